@@ -1,0 +1,132 @@
+package io.cdeepex.explain;
+
+import java.util.List;
+
+/**
+ * The answer to "why did the classifier say {@code trueClass} and not {@code probeClass} for this image?".
+ * Plain Java data (no native memory) so that assertions, reports and JSON can use it after the solver's
+ * tensors are gone. Images are C*H*W arrays in classifier-input pixels, values 0..1.
+ *
+ * @param imageId         which image (dataset id or file), named in failure messages
+ * @param method          how it was computed
+ * @param trueClass       the class the classifier said (or the given label)
+ * @param probeClass      the class asked about
+ * @param channels        classifier input channels
+ * @param height          classifier input height
+ * @param width           classifier input width
+ * @param input           the image the classifier saw
+ * @param reconstruction  G(z0): the generator's inversion of the input (before residual correction)
+ * @param probeSide       G(ze): the generated image at the solution (before residual correction)
+ * @param probeSideCorrected G(ze) - dz0: what the classifier sees at the solution
+ * @param difference      H*W map, G(ze) - G(z0) summed over channels: positive = must be added to
+ *                        become the probe (red), negative = must be removed (blue)
+ * @param before          class probabilities of the input
+ * @param after           class probabilities at the solution (of {@code probeSideCorrected})
+ * @param constraints     every constraint's final value and whether it holds (empty for map-only methods)
+ * @param satisfied       whether all constraints hold
+ * @param stop            why the solver stopped
+ * @param latentDistance  ||ze - z0||
+ * @param inversionError  mean squared error of G(z0) against the input, per pixel
+ * @param iterations      solver iterations used (inner steps)
+ * @param millis          wall time of the solve, amortised per question in a batch
+ * @param trace           per-iteration probabilities
+ */
+public record Explanation(
+        String imageId,
+        Method method,
+        int trueClass,
+        int probeClass,
+        int channels,
+        int height,
+        int width,
+        float[] input,
+        float[] reconstruction,
+        float[] probeSide,
+        float[] probeSideCorrected,
+        float[] difference,
+        float[] before,
+        float[] after,
+        List<Constraint> constraints,
+        boolean satisfied,
+        StopReason stop,
+        double latentDistance,
+        double inversionError,
+        int iterations,
+        long millis,
+        Trace trace) {
+
+    /** Largest probability at the solution among classes other than true and probe. */
+    public double strongestOtherAfter() {
+        double best = 0;
+        for (int c = 0; c < after.length; c++) {
+            if (c != trueClass && c != probeClass) best = Math.max(best, after[c]);
+        }
+        return best;
+    }
+
+    /** Whether true and probe are the two most likely classes at the solution. */
+    public boolean trueAndProbeOnTop() {
+        return strongestOtherAfter() < Math.min(after[trueClass], after[probeClass]);
+    }
+
+    /** The paper's Fig. 5 failure: a third class ends up more likely than both true and probe. */
+    public boolean thirdClassWins() {
+        return strongestOtherAfter() > Math.max(after[trueClass], after[probeClass]);
+    }
+
+    /** p(true) before minus p(true) after (positive: the solution moved away from the true class). */
+    public double trueProbabilityDrop() {
+        return before[trueClass] - after[trueClass];
+    }
+
+    /** p(probe) after minus p(probe) before. */
+    public double probeProbabilityGain() {
+        return after[probeClass] - before[probeClass];
+    }
+
+    /** Share of the red (positive, added) mass of {@link #difference} that lies inside the region; 0 when there is none. */
+    public double redMassFraction(Region region) {
+        return massFraction(region, +1);
+    }
+
+    /** Share of the blue (negative, removed) mass of {@link #difference} that lies inside the region. */
+    public double blueMassFraction(Region region) {
+        return massFraction(region, -1);
+    }
+
+    private double massFraction(Region region, int sign) {
+        double inside = 0;
+        double total = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                double v = sign * difference[row * width + col];
+                if (v > 0) {
+                    total += v;
+                    if (region.contains(col, row)) inside += v;
+                }
+            }
+        }
+        return total == 0 ? 0 : inside / total;
+    }
+
+    /** Whether the largest red (sign +1) or blue (sign -1) value of the difference map lies inside the region. */
+    public boolean maximumInside(Region region, int sign) {
+        int best = -1;
+        double bestValue = 0;
+        for (int i = 0; i < difference.length; i++) {
+            double v = sign * difference[i];
+            if (v > bestValue) {
+                bestValue = v;
+                best = i;
+            }
+        }
+        return best >= 0 && region.contains(best % width, best / width);
+    }
+
+    /** A one-line summary for logs and failure messages. */
+    public String summary() {
+        return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f satisfied=%s stop=%s |dz|=%.3f iter=%d",
+                imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
+                before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, stop, latentDistance, iterations);
+    }
+}

@@ -1,0 +1,11 @@
+package io.cdeepex.explain;
+
+/** Why the solver stopped for one question. */
+public enum StopReason {
+    /** Every constraint holds within tolerance and the latent distance stopped improving. */
+    CONVERGED,
+    /** The iteration cap was reached first; see {@code satisfied} for whether the constraints hold. */
+    ITERATION_CAP,
+    /** The objective became NaN or infinite; the last finite iterate is reported. */
+    DIVERGED
+}
