@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Answers contrastive questions about one classifier with one generator (Procedure 1 of the paper):
@@ -27,11 +28,18 @@ public final class Explainer {
     private final LatentPipeline pipeline;
     private final SolverSettings settings;
     private final Device device;
+    private final Consumer<List<Explanation>> listener;
 
     public Explainer(Classifier classifier, Generator generator, SolverSettings settings, Device device) {
-        this.pipeline = new LatentPipeline(classifier, generator);
+        this(new LatentPipeline(classifier, generator), settings, device, results -> { });
+    }
+
+    private Explainer(LatentPipeline pipeline, SolverSettings settings, Device device,
+                      Consumer<List<Explanation>> listener) {
+        this.pipeline = pipeline;
         this.settings = settings;
         this.device = device;
+        this.listener = listener;
     }
 
     public Classifier classifier() { return pipeline.classifier(); }
@@ -41,7 +49,19 @@ public final class Explainer {
 
     /** The same models with other solver settings. */
     public Explainer with(SolverSettings other) {
-        return new Explainer(pipeline.classifier(), pipeline.generator(), other, device);
+        return new Explainer(pipeline, other, device, listener);
+    }
+
+    /**
+     * The same explainer that also hands every batch of results to the listener (called on the calling thread,
+     * after the solve) — how the test layer attaches each explanation to the running test's report.
+     */
+    public Explainer onExplained(Consumer<List<Explanation>> next) {
+        Consumer<List<Explanation>> previous = listener;
+        return new Explainer(pipeline, settings, device, results -> {
+            previous.accept(results);
+            next.accept(results);
+        });
     }
 
     public Explanation explain(Question question) {
@@ -146,7 +166,9 @@ public final class Explainer {
             }
             LOG.info("{} explained {} question(s) ({} search rows, {} iterations) in {} ms: {} satisfied",
                     settings.method().id(), n, rows, totalIterations, millis, satisfied);
-            return out;
+            List<Explanation> results = List.copyOf(out);
+            listener.accept(results);
+            return results;
         }
     }
 
