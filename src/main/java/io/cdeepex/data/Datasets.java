@@ -1,6 +1,7 @@
 package io.cdeepex.data;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class Datasets {
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     /** Where Debian's dataset-fashion-mnist puts the files. */
     public static final Path DEBIAN_FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private static SoftReference<ImageSet> npmCache = new SoftReference<>(null);
+    private static Path npmCachePath;
 
     private Datasets() {}
 
@@ -87,7 +91,18 @@ public final class Datasets {
                     + " `java -jar target/cdeepex.jar data mnist` first (cache directory: system property cdeepex.cache,"
                     + " env CDEEPEX_CACHE, default .cache/mnist)");
         }
-        return NpmMnistReader.read(MnistCache.packageDir(cache));
+        Path pkg = MnistCache.packageDir(cache).toAbsolutePath().normalize();
+        synchronized (Datasets.class) {
+            // Parsing the 10,000 JSON digits takes about a second; mnist-train and mnist-test share one parse per
+            // JVM (soft reference: the memory is given back under pressure; ImageSet is immutable).
+            ImageSet cached = npmCache.get();
+            if (cached == null || !pkg.equals(npmCachePath)) {
+                cached = NpmMnistReader.read(pkg);
+                npmCache = new SoftReference<>(cached);
+                npmCachePath = pkg;
+            }
+            return cached;
+        }
     }
 
     private static ImageSet samples() throws IOException {

@@ -27,12 +27,14 @@ class DatasetsTest {
         assertThat(samples.id(0)).isEqualTo("mnist-samples#0");
         assertThat(samples.id(499)).isEqualTo("mnist-samples#499");
         for (int i = 0; i < samples.size(); i++) {
+            float min = 1;
             float max = 0;
             for (float v : samples.image(i)) {
-                assertThat(v).isBetween(0f, 1f);
+                min = Math.min(min, v);
                 max = Math.max(max, v);
             }
-            assertThat(max).as("brightest pixel of %s", samples.id(i)).isGreaterThan(0.9f);
+            assertThat(min).as("darkest pixel of %s", samples.id(i)).isEqualTo(0f);
+            assertThat(max).as("brightest pixel of %s", samples.id(i)).isBetween(0.9f, 1f);
         }
     }
 

