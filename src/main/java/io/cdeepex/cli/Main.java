@@ -1,16 +1,19 @@
 package io.cdeepex.cli;
 
 import picocli.CommandLine;
+
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** The {@code cdeepex} command line: {@code java -jar target/cdeepex.jar <command> --help}. */
 @Command(name = "cdeepex", mixinStandardHelpOptions = true, version = "cdeepex-audit 0.1.0",
         description = "Audits image classifiers with contrastive explanations (CDeepEx).",
-        subcommands = {EvaluateCommand.class, DataCommand.class})
+        subcommands = {DataCommand.class, EvaluateCommand.class, ExplainCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        Optional<Integer> relaunched = NativeEnvironment.relaunchIfNeeded(args);
+        System.exit(relaunched.orElseGet(() -> run(args)));
     }
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */

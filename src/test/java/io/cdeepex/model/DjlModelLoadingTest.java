@@ -63,21 +63,18 @@ class DjlModelLoadingTest {
                 gc.backward(out);
                 grad = one.getGradient().toFloatArray();
             }
-            // Directional derivative along the gradient: float32 finite differences of single pixels are too noisy
-            // through two convolutions, but (f(x + h u) - f(x - h u)) / 2h must equal |grad| for u = grad / |grad|.
-            double norm = 0;
-            for (float g : grad) norm += g * g;
-            norm = Math.sqrt(norm);
-            double h = 1e-2;
-            float[] plus = java.util.Arrays.copyOf(input, 64 * 64);
-            float[] minus = java.util.Arrays.copyOf(input, 64 * 64);
-            for (int i = 0; i < plus.length; i++) {
-                plus[i] += (float) (h * grad[i] / norm);
-                minus[i] -= (float) (h * grad[i] / norm);
+            // central finite differences at a few pixels (small step: max-pool and ReLU kinks)
+            double h = 1e-3;
+            for (int pixel : new int[] {64 * 20 + 20, 64 * 32 + 30, 64 * 40 + 41}) {
+                float[] plus = java.util.Arrays.copyOf(input, 64 * 64);
+                float[] minus = java.util.Arrays.copyOf(input, 64 * 64);
+                plus[pixel] += h;
+                minus[pixel] -= h;
+                double fp = c.logits(m.create(plus, new Shape(1, 1, 64, 64))).getFloat(0, 3);
+                double fm = c.logits(m.create(minus, new Shape(1, 1, 64, 64))).getFloat(0, 3);
+                assertThat((double) grad[pixel]).as("d logit / d pixel %d", pixel)
+                        .isCloseTo((fp - fm) / (2 * h), within(1e-3 + 0.02 * Math.abs(grad[pixel])));
             }
-            double fp = c.logits(m.create(plus, new Shape(1, 1, 64, 64))).getFloat(0, 3);
-            double fm = c.logits(m.create(minus, new Shape(1, 1, 64, 64))).getFloat(0, 3);
-            assertThat((fp - fm) / (2 * h)).as("finite difference along the gradient").isCloseTo(norm, within(0.02 * norm));
         }
     }
 
