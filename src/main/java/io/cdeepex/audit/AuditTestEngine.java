@@ -45,6 +45,8 @@ import java.util.Set;
  */
 public final class AuditTestEngine implements TestEngine {
     public static final String ENGINE_ID = "cdeepex-audit";
+    /** The report entry holding a finished case's verdicts, one per line (passes as well as failures). */
+    public static final String VERDICTS_KEY = "verdicts";
     private static final Logger LOG = LoggerFactory.getLogger(AuditTestEngine.class);
 
     @Override
@@ -110,6 +112,7 @@ public final class AuditTestEngine implements TestEngine {
             @Override
             public void finished(CaseResult result) {
                 if (!result.values().isEmpty()) listener.reportingEntryPublished(d, ReportEntry.from(result.values()));
+                listener.reportingEntryPublished(d, ReportEntry.from(VERDICTS_KEY, result.summary().strip()));
                 report.finished(result);
             }
         };
@@ -189,7 +192,7 @@ public final class AuditTestEngine implements TestEngine {
                 if (excluded.contains(name)) {
                     marker.addChild(new ExcludedSuiteDescriptor(id.append(SuiteDescriptor.SEGMENT, name), file,
                             "excluded by @AuditSuiteDirectory(exclude = \"" + name + "\") on " + type.getName()
-                                    + "; run it with: cdeepex audit " + file));
+                                    + "; run it with: cdeepex audit " + file, TagScan.tagsOf(file)));
                     continue;
                 }
                 addSuite(marker, file, name, onlyCase);

@@ -44,7 +44,7 @@ final class EngineRun implements TestExecutionListener {
 
     final Map<String, TestIdentifier> tests = new LinkedHashMap<>();
     final Map<String, TestExecutionResult> results = new LinkedHashMap<>();
-    final Map<String, String> skipped = new LinkedHashMap<>();
+    private final Map<String, String> skipped = new LinkedHashMap<>();
     final Map<String, List<ReportEntry>> entries = new LinkedHashMap<>();
     TestPlan plan;
 
@@ -100,6 +100,18 @@ final class EngineRun implements TestExecutionListener {
         Optional<Outcome> o = outcomes().stream().filter(t -> t.id().getDisplayName().equals(displayName)).findFirst();
         return o.orElseThrow(() -> new AssertionError("no test named '" + displayName + "' among "
                 + outcomes().stream().map(t -> t.id().getDisplayName()).toList()));
+    }
+
+    /** The test with this display name in the given suite file. */
+    Outcome test(String file, String displayName) {
+        Optional<Outcome> o = outcomes().stream().filter(t -> t.id().getDisplayName().equals(displayName)
+                && t.id().getSource().map(s -> s.toString().contains(file)).orElse(false)).findFirst();
+        return o.orElseThrow(() -> new AssertionError("no test named '" + displayName + "' in " + file));
+    }
+
+    /** The skip reasons, in order. */
+    List<String> skipped() {
+        return List.copyOf(skipped.values());
     }
 
     /** Containers that did not finish successfully (the engine itself failing, say). */
