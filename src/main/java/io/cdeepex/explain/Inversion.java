@@ -68,7 +68,8 @@ final class Inversion {
             float[] err;
             try (NDManager it = scope.newSubManager()) {
                 NDArray zs = it.create(flatten(z), new Shape(rows, k));
-                err = pipeline.images(zs).sub(targets).square().mean(new int[] {1, 2, 3}).toFloatArray();
+                // PtNDArray.mean takes one axis only: flatten each row first.
+                err = pipeline.images(zs).sub(targets).square().reshape(rows, -1).mean(new int[] {1}).toFloatArray();
             }
             float[][] best = new float[n][];
             double[] bestErr = new double[n];
