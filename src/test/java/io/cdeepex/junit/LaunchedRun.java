@@ -94,6 +94,17 @@ final class LaunchedRun {
         return r.getThrowable().orElseThrow(() -> new AssertionError("'" + name + "' has no throwable: " + r));
     }
 
+    /** Every failure as "display name: exception", one a line; empty when none failed. */
+    String failures() {
+        StringBuilder sb = new StringBuilder();
+        for (TestExecutionSummary.Failure f : summary.getFailures()) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            f.getException().printStackTrace(new java.io.PrintWriter(trace));
+            sb.append(f.getTestIdentifier().getDisplayName()).append(": ").append(trace).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** How many models were loaded, by the report entries the extension publishes. */
     long loads(String what) {
         return entries.stream().flatMap(e -> e.getKeyValuePairs().entrySet().stream())
