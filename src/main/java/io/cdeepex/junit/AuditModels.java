@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The fixtures of a {@link ModelAudit} test: models loaded once per run per (model directory, device) and shared
@@ -69,12 +68,14 @@ public final class AuditModels {
 
     /** The shared classifier of a model name under {@link #modelsRoot()} or a path to a model directory. */
     public Classifier classifier(String nameOrPath) {
-        return load("classifier", modelDirectory(nameOrPath), ModelLoader::loadClassifier, Classifier.class);
+        return load("classifier", modelDirectory(nameOrPath), ModelLoader::loadClassifier, SharedModels::classifier,
+                Classifier.class);
     }
 
     /** The shared generator of a model name under {@link #modelsRoot()} or a path to a model directory. */
     public Generator generator(String nameOrPath) {
-        return load("generator", modelDirectory(nameOrPath), ModelLoader::loadGenerator, Generator.class);
+        return load("generator", modelDirectory(nameOrPath), ModelLoader::loadGenerator, SharedModels::generator,
+                Generator.class);
     }
 
     /** The shared generator that the classifier's card names in field {@code generator} (relative to the card's directory). */
@@ -152,12 +153,12 @@ public final class AuditModels {
         configuration.checkRequirements();
     }
 
-    private <T> T load(String kind, Path dir, Loader<T> loader, Class<T> type) {
+    private <T> T load(String kind, Path dir, Loader<T> loader, java.util.function.UnaryOperator<T> face, Class<T> type) {
         Device d = device();
         ModelKey key = new ModelKey(kind, dir, d.getDeviceType() + ":" + d.getDeviceId());
         String description = kind + " " + dir.getFileName() + " (" + dir + ") on " + d;
         SharedFixture<?> holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
-                k -> new SharedFixture<>(description, (Supplier<T>) () -> loader.load(dir, d)), SharedFixture.class);
+                k -> new SharedFixture<T>(description, () -> loader.load(dir, d), face), SharedFixture.class);
         Object model = holder.get(millis -> context.publishReportEntry(LOADED_ENTRY,
                 "loaded " + description + " in " + millis + " ms"));
         return type.cast(model);

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A fixture that is expensive to make (a loaded model, a dataset), stored in JUnit's root store and made on
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
  * the same time and whatever JUnit's store does with concurrent {@code getOrComputeIfAbsent} calls (JUnit 5.14
  * memoises the creator per key, but the holder does not rely on that: a second holder that lost a race is never
  * asked for its value). A failure is remembered and reported to every later caller instead of retrying a load
- * that cannot work. JUnit closes the holder, and with it an {@link AutoCloseable} value, when the run ends.
+ * that cannot work. Callers get the value's face (e.g. a model whose {@code close()} does nothing), made once; JUnit
+ * closes the holder, and with it the value itself when it is {@link AutoCloseable}, when the run ends.
  */
 final class SharedFixture<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedFixture.class);
@@ -21,13 +23,21 @@ final class SharedFixture<T> implements AutoCloseable {
 
     private final String description;
     private final Supplier<T> maker;
+    private final UnaryOperator<T> face;
     private T value;
+    private T shown;
     private RuntimeException failure;
     private boolean closed;
 
     SharedFixture(String description, Supplier<T> maker) {
+        this(description, maker, UnaryOperator.identity());
+    }
+
+    /** @param face what callers get instead of the value itself (made once, after the value) */
+    SharedFixture(String description, Supplier<T> maker, UnaryOperator<T> face) {
         this.description = description;
         this.maker = maker;
+        this.face = face;
     }
 
     /** Number of made and not yet closed {@link AutoCloseable} fixtures in this JVM (for tests and diagnostics). */
@@ -55,13 +65,14 @@ final class SharedFixture<T> implements AutoCloseable {
             }
             if (value != null) {
                 if (value instanceof AutoCloseable) OPEN.incrementAndGet();
+                shown = face.apply(value);
                 onMade.accept((System.nanoTime() - t0) / 1_000_000);
             }
         }
         if (failure != null) {
             throw new ExtensionConfigurationException("cannot load " + description + ": " + failure.getMessage(), failure);
         }
-        return value;
+        return shown;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.cdeepex.junit;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
@@ -120,6 +122,17 @@ class ModelAuditExtensionTest {
         List<Attachment> afterSingle = attachments().subList(mid, attachments().size());
         assertThat(afterSingle).as("one explanation: no summary grid").hasSize(6)
                 .allSatisfy(a -> assertThat(a.getName()).startsWith(single.imageId() + " [cdeepex] "));
+    }
+
+    @Test
+    void closingAnInjectedModelLeavesTheSharedOneOpen(@AuditClassifier("tiny-cnn") Classifier c,
+                                                      @AuditGenerator("tiny-gen") Generator g) {
+        c.close();
+        g.close();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            assertThat(classifier.logits(m.zeros(new Shape(2, 1, 28, 28))).getShape()).isEqualTo(new Shape(2, 10));
+            assertThat(generator.generate(m.zeros(new Shape(2, 8))).getShape()).isEqualTo(new Shape(2, 1, 28, 28));
+        }
     }
 
     private static List<Attachment> attachments() {
