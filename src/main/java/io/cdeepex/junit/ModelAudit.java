@@ -27,12 +27,13 @@ import java.lang.annotation.Target;
  *
  * <pre>
  * &#64;ModelAudit
- * class BiasAuditTest {
+ * class ConstraintAuditTest {
  *     &#64;Test
- *     void whyNotEight(&#64;AuditExplainer(classifier = "mnist-biased8") Explainer explainer,
- *                      &#64;AuditSamples(exclude = 8, count = 16) ImageSet digits) {
- *         AuditAssertions.assertThat(explainer.explain(digits, 8))
- *                 .hasMeanRedMassFractionInside(new Region(0, 0, 8, 8), 0.2);
+ *     void secondMostLikely(&#64;AuditExplainer(classifier = "mnist-classifier") Explainer explainer,
+ *                           &#64;AuditSamples(count = 16) ImageSet digits) {
+ *         AuditAssertions.assertThat(explainer.explain(digits, Question.SECOND))
+ *                 .satisfiesAllConstraintsInAtLeast(0.95)
+ *                 .hasThirdClassWinningInAtMost(0.0);
  *     }
  * }
  * </pre>
