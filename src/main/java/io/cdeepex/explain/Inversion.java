@@ -68,7 +68,6 @@ final class Inversion {
             float[] err;
             try (NDManager it = scope.newSubManager()) {
                 NDArray zs = it.create(flatten(z), new Shape(rows, k));
-                // PtNDArray.mean takes one axis only: flatten each row first.
                 err = pipeline.images(zs).sub(targets).square().reshape(rows, -1).mean(new int[] {1}).toFloatArray();
             }
             float[][] best = new float[n][];

@@ -105,6 +105,12 @@ public record SolverSettings(
                 searchNoise, steps, inversionLearningRate, starts, seed);
     }
 
+    public SolverSettings withTolerances(double equality, double inequality) {
+        return new SolverSettings(method, eps, equality, inequality, maxOuterIterations, innerSteps,
+                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
+                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, seed);
+    }
+
     public SolverSettings withLearningRate(double lr) {
         return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
                 lr, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
