@@ -35,15 +35,14 @@ final class ArchitectureCatalog {
 
     /**
      * The paper's MNIST classifier (input 1x64x64): Conv 5x5 (10) / MaxPool 2 / ReLU, Conv 5x5 (20) /
-     * MaxPool 2 / ReLU, FC 3380->50, ReLU, FC 50->classes. The convolutions are {@link UnfoldConv2d}: libtorch's
-     * native 5x5 convolution gives wrong input gradients here (same weights, same file layout).
+     * MaxPool 2 / ReLU, FC 3380->50, ReLU, FC 50->classes.
      */
     static SequentialBlock mnistPaper(int classes) {
         return new SequentialBlock()
-                .add(UnfoldConv2d.of(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(10)))
+                .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(10).build())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Activation::relu)
-                .add(UnfoldConv2d.of(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(20)))
+                .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(20).build())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Activation::relu)
                 .add(Blocks.batchFlattenBlock())
@@ -114,9 +113,7 @@ final class ArchitectureCatalog {
             if (batchNorm) net.add(BatchNorm.builder().build());
             net.add(Activation::relu);
         }
-        // To one channel libtorch's native 3x3 convolution gives wrong input gradients here: unfold it.
-        return net.add(UnfoldConv2d.of(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(1))).add(Activation::sigmoid);
+        return net.add(sameConv3x3(1)).add(Activation::sigmoid);
     }
 
     private static Conv2d downConv(int filters) {

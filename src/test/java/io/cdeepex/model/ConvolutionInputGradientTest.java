@@ -12,11 +12,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -25,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every convolution of every architecture we ship must give the right gradient with respect to its input
  * (training and explanations both depend on it): checked against a plain-Java reference at the layer's real
- * input shape. Also pins down the libtorch defect {@link UnfoldConv2d} works around.
+ * input shape. A canary as well: for about twenty minutes on this machine libtorch's native convolution gave
+ * wrong input gradients (5x5 "valid" layers, a 3x3 layer to one channel; relative errors 0.16-0.26 or NaN) while
+ * the same code was right before and after; this test fails whenever that happens again.
  */
 class ConvolutionInputGradientTest {
 
@@ -53,22 +53,6 @@ class ConvolutionInputGradientTest {
                 shapes = child.getValue().getOutputShapes(shapes);
             }
             assertThat(checked).as("convolutions checked in " + architecture).isGreaterThanOrEqualTo(2);
-        }
-    }
-
-    /** The reason for {@link UnfoldConv2d}: it matches the reference where the native kernel does not. */
-    @Test
-    void unfoldedConvolutionMatchesTheReferenceWhereTheNativeOneMayNot() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            for (int[] cfg : new int[][] {{1, 5, 0, 1, 10}, {10, 5, 0, 1, 20}, {16, 3, 1, 1, 1}, {3, 4, 1, 2, 8}}) {
-                Conv2d.Builder b = Conv2d.builder().setKernelShape(new Shape(cfg[1], cfg[1]))
-                        .optPadding(new Shape(cfg[2], cfg[2])).optStride(new Shape(cfg[3], cfg[3])).setFilters(cfg[4]);
-                UnfoldConv2d conv = UnfoldConv2d.of(b);
-                Shape in = new Shape(3, cfg[0], 20, 20);
-                conv.initialize(manager, DataType.FLOAT32, in);
-                assertThat(relativeInputGradientError(manager, conv, in)).as("config %s", java.util.Arrays.toString(cfg))
-                        .isLessThan(1e-5);
-            }
         }
     }
 
@@ -117,5 +101,4 @@ class ConvolutionInputGradientTest {
         return v;
     }
 
-    static List<String> ids() { return new ArrayList<>(Architectures.ids()); }
 }
