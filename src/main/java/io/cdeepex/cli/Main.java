@@ -1,2 +1,36 @@
 package io.cdeepex.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import picocli.CommandLine;
+
+import java.util.Optional;
+import picocli.CommandLine.Command;
+
+/** The {@code cdeepex} command line: {@code java -jar target/cdeepex.jar <command> --help}. */
+@Command(name = "cdeepex", mixinStandardHelpOptions = true, version = "cdeepex-audit 0.1.0",
+        description = "Audits image classifiers with contrastive explanations (CDeepEx).",
+        subcommands = {DataCommand.class, EvaluateCommand.class, ExplainCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        Optional<Integer> relaunched = NativeEnvironment.relaunchIfNeeded(args);
+        System.exit(relaunched.orElseGet(() -> run(args)));
+    }
+
+    /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String... args) {
+        // Nothing may be downloaded at run time: natives come from the jar, models from disk.
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (Boolean.getBoolean("cdeepex.trace")) e.printStackTrace(line.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

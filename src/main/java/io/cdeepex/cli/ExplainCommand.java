@@ -1,0 +1,113 @@
+package io.cdeepex.cli;
+
+import ai.djl.Device;
+import io.cdeepex.data.Datasets;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.Png;
+import io.cdeepex.explain.Explainer;
+import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.Method;
+import io.cdeepex.explain.Question;
+import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.Classifier;
+import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelLoader;
+import io.cdeepex.model.ModelRepository;
+import io.cdeepex.report.ExplanationFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code cdeepex explain}: one contrastive explanation written as JSON and PNGs. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Answers 'why did the classifier say A and not B for this image?' and writes explanation.json plus PNGs "
+                + "(input, reconstruction, probe side, red/blue overlay, probability trace).")
+final class ExplainCommand implements Callable<Integer> {
+    @Option(names = "--classifier", required = true, paramLabel = "DIR|NAME")
+    String classifier;
+
+    @Option(names = "--generator", paramLabel = "DIR|NAME", description = "Default: the generator the classifier's card names")
+    String generator;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--image", paramLabel = "PNG", required = true)
+        Path image;
+
+        @ArgGroup(exclusive = false)
+        DatasetImage dataset;
+    }
+
+    static final class DatasetImage {
+        @Option(names = "--dataset", paramLabel = "NAME|PATH", required = true)
+        String name;
+
+        @Option(names = "--index", paramLabel = "N", required = true)
+        int index;
+    }
+
+    @Option(names = "--label", paramLabel = "N", description = "True class (default: the classifier's top class)")
+    Integer label;
+
+    @Option(names = "--probe", paramLabel = "M", description = "Class asked about (default: the second most likely)")
+    Integer probe;
+
+    @Option(names = "--method", defaultValue = "cdeepex", paramLabel = "cdeepex|xgems")
+    String method;
+
+    @Option(names = "--eps", paramLabel = "E", description = "Margin over other classes in log-likelihood (default ${DEFAULT-VALUE})",
+            defaultValue = "0.1")
+    double eps;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--search-starts", paramLabel = "N", defaultValue = "1", description = "Search starts (z0, then z0 + noise)")
+    int searchStarts;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "explanation")
+    Path out;
+
+    @Mixin
+    DeviceOption device;
+
+    @Override
+    public Integer call() throws Exception {
+        Device dev = device.resolve();
+        ModelRepository repo = ModelRepository.fromSystem();
+        Path classifierDir = repo.resolve(classifier);
+        ImageSet images = source.image != null ? Png.read(source.image) : Datasets.load(source.dataset.name);
+        int index = source.image != null ? 0 : source.dataset.index;
+        if (index < 0 || index >= images.size()) {
+            throw new IllegalArgumentException("--index " + index + " is outside " + images.name() + " (0.." + (images.size() - 1) + ")");
+        }
+        SolverSettings settings = SolverSettings.defaults().withMethod(Method.parse(method)).withEps(eps).withSeed(seed)
+                .withSearchStarts(searchStarts, SolverSettings.defaults().searchNoise());
+        try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
+            String generatorRef = generator != null ? generator : c.card().generator;
+            if (generatorRef == null) {
+                throw new IllegalArgumentException(classifierDir.resolve("model.yaml")
+                        + " names no generator (field 'generator'); pass --generator DIR");
+            }
+            Path generatorDir = generatorRef.contains("/") ? Path.of(generatorRef)
+                    : (generator != null ? repo.resolve(generatorRef) : classifierDir.resolveSibling(generatorRef));
+            try (Generator g = ModelLoader.loadGenerator(generatorDir, dev)) {
+                Question q = Question.of(images, index, label == null ? Question.PREDICTED : label,
+                        probe == null ? Question.SECOND : probe);
+                System.out.printf("explaining %s with %s and %s (%s) ...%n", images.id(index), c.name(), g.name(), settings.method().id());
+                Explanation e = new Explainer(c, g, settings, dev).explain(q);
+                ExplanationFiles.write(e, out);
+                System.out.println(e.summary());
+                System.out.println("wrote " + out.toAbsolutePath());
+                if (!e.satisfied()) System.out.println("warning: not every constraint holds (stop: " + e.stop() + "); see explanation.json");
+                return 0;
+            }
+        }
+    }
+}

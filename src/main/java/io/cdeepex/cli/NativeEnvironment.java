@@ -1,0 +1,40 @@
+package io.cdeepex.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * libtorch 2.7.1's oneDNN computes wrong float32 convolutions on some x86 CPUs (AVX-512: wrong input gradients
+ * for batches above one; AVX: wrong forward for 5x5 kernels). Capping oneDNN at SSE4.1 gives results equal to an
+ * exact reference. The cap is an environment variable read when libtorch loads, so the command line re-runs
+ * itself with it set when the user has not chosen a value (README "Native libraries").
+ */
+final class NativeEnvironment {
+    static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
+    static final String SAFE_ISA = "SSE41";
+
+    private NativeEnvironment() {}
+
+    /** The exit code of this command re-run with the safe ISA cap, or empty when no re-run is needed or possible. */
+    static Optional<Integer> relaunchIfNeeded(String[] args) {
+        if (System.getenv(ISA_VARIABLE) != null || Boolean.getBoolean("cdeepex.noRelaunch")) return Optional.empty();
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) return Optional.empty();
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        if (info.command().isEmpty() || info.arguments().isEmpty()) return Optional.empty();
+        List<String> command = new ArrayList<>();
+        command.add(info.command().get());
+        command.addAll(List.of(info.arguments().get()));
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put(ISA_VARIABLE, SAFE_ISA);
+        try {
+            return Optional.of(pb.start().waitFor());
+        } catch (Exception e) {
+            System.err.println("warning: could not re-run with " + ISA_VARIABLE + "=" + SAFE_ISA + " (" + e.getMessage()
+                    + "); set it yourself, convolution gradients may be wrong without it");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.cdeepex.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The committed sample set {@code mnist-samples}: 500 digits of {@code mnist-test}, 50 of each class — walking
+ * the test split in order, a digit is taken while its class has fewer than 50 — kept in test-split order and
+ * stored as a gzipped IDX pair under {@code audits/data/}. Ids {@code mnist-samples#i}.
+ */
+public final class MnistSamples {
+    public static final String NAME = "mnist-samples";
+    public static final int PER_CLASS = 50;
+    public static final String IMAGES_FILE = NAME + "-images-idx3-ubyte.gz";
+    public static final String LABELS_FILE = NAME + "-labels-idx1-ubyte.gz";
+
+    private MnistSamples() {}
+
+    /** The sample set chosen from {@code mnist-test}. */
+    public static ImageSet select(ImageSet test) {
+        int classes = 10;
+        int[] taken = new int[classes];
+        int[] positions = new int[PER_CLASS * classes];
+        int n = 0;
+        for (int i = 0; i < test.size() && n < positions.length; i++) {
+            int label = test.label(i);
+            if (label >= 0 && label < classes && taken[label] < PER_CLASS) {
+                taken[label]++;
+                positions[n++] = i;
+            }
+        }
+        if (n < positions.length) {
+            throw new DatasetException(test.name() + " lacks " + PER_CLASS + " digits of every class (found "
+                    + java.util.Arrays.toString(taken) + ")");
+        }
+        return MnistSplit.renamed(test.subset(positions), NAME);
+    }
+
+    /** Writes the set as {@link #IMAGES_FILE} and {@link #LABELS_FILE} into {@code dir}. */
+    public static void write(ImageSet samples, Path dir) throws IOException {
+        IdxWriter.write(samples, dir.resolve(IMAGES_FILE), dir.resolve(LABELS_FILE));
+    }
+}

@@ -1,0 +1,130 @@
+package io.cdeepex.evaluate;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.ImageTransforms;
+import io.cdeepex.data.PlantSpec;
+import io.cdeepex.model.Classifier;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Accuracy, per-class recall and confusion matrix of a classifier on a labelled set; with a planted artefact
+ * also the planted rate: the share of images of other classes that the artefact turns into its class.
+ *
+ * @param confusion   rows = true label, columns = prediction
+ * @param plantedRate null without a plant
+ */
+public record ClassifierEvaluation(String classifier, String dataset, int count, double accuracy, double[] recall,
+                                   int[][] confusion, String plant, Double plantedRate) {
+    private static final int BATCH = 256;
+
+    public static ClassifierEvaluation run(Classifier classifier, ImageSet set, PlantSpec plant, Device device) {
+        if (set.size() == 0) throw new IllegalArgumentException(set.name() + ": no images to evaluate");
+        int classes = classifier.numClasses();
+        ImageSet input = atInputSize(classifier, set);
+        int[] predicted = predict(classifier, input, device);
+        int[][] confusion = new int[classes][classes];
+        int correct = 0;
+        for (int i = 0; i < input.size(); i++) {
+            int label = input.label(i);
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException(set.name() + ": image " + set.id(i) + " has label " + label
+                        + " outside the classifier's " + classes + " classes");
+            }
+            confusion[label][predicted[i]]++;
+            if (label == predicted[i]) correct++;
+        }
+        double[] recall = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            int total = 0;
+            for (int p = 0; p < classes; p++) total += confusion[c][p];
+            recall[c] = total == 0 ? Double.NaN : (double) confusion[c][c] / total;
+        }
+        Double plantedRate = null;
+        if (plant != null) {
+            if (plant.targetClass().isEmpty()) {
+                throw new IllegalArgumentException("plant '" + plant + "' names no class: the planted rate needs class=N");
+            }
+            int target = plant.targetClass().getAsInt();
+            int[] others = java.util.stream.IntStream.range(0, input.size()).filter(i -> input.label(i) != target).toArray();
+            int[] planted = predict(classifier, plant.applyToAll(input.subset(others)), device);
+            long hits = java.util.Arrays.stream(planted).filter(p -> p == target).count();
+            plantedRate = others.length == 0 ? Double.NaN : (double) hits / others.length;
+        }
+        return new ClassifierEvaluation(classifier.name(), set.name(), set.size(), (double) correct / set.size(), recall,
+                confusion, plant == null ? null : plant.toString(), plantedRate);
+    }
+
+    /** Predicted class per image, in batches on the device. */
+    public static int[] predict(Classifier classifier, ImageSet set, Device device) {
+        ImageSet input = atInputSize(classifier, set);
+        int[] out = new int[input.size()];
+        try (NDManager base = NDManager.newBaseManager(device)) {
+            for (int from = 0; from < input.size(); from += BATCH) {
+                int to = Math.min(input.size(), from + BATCH);
+                try (NDManager it = base.newSubManager()) {
+                    long[] p = classifier.logits(input.toNDArray(it, from, to)).argMax(1).toLongArray();
+                    for (int i = 0; i < p.length; i++) out[from + i] = (int) p[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ImageSet atInputSize(Classifier classifier, ImageSet set) {
+        long c = classifier.inputShape().get(0);
+        int h = (int) classifier.inputShape().get(1);
+        int w = (int) classifier.inputShape().get(2);
+        if (set.channels() != c) {
+            throw new IllegalArgumentException(set.name() + " has " + set.channels() + "-channel images but "
+                    + classifier.name() + " expects " + c);
+        }
+        return set.height() == h && set.width() == w ? set : ImageTransforms.resize(set, h, w);
+    }
+
+    /** Recall of one class. */
+    public double recall(int cls) {
+        return recall[cls];
+    }
+
+    /** The numbers as a JSON-ready map: accuracy, recall, confusion, plantedRate (with a plant). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("classifier", classifier);
+        m.put("dataset", dataset);
+        m.put("count", count);
+        m.put("accuracy", accuracy);
+        m.put("recall", recall);
+        m.put("confusion", confusion);
+        if (plant != null) {
+            m.put("plant", plant);
+            m.put("plantedRate", plantedRate);
+        }
+        return m;
+    }
+
+    /** Human-readable report: accuracy, recall per class, confusion matrix, planted rate. */
+    public String report() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("classifier %s on %s (%d images)%n", classifier, dataset, count));
+        sb.append(String.format("accuracy    %.4f%n", accuracy));
+        sb.append("recall     ");
+        for (int c = 0; c < recall.length; c++) sb.append(String.format(" %d:%.3f", c, recall[c]));
+        sb.append(String.format("%nconfusion (rows = label, columns = prediction)%n      "));
+        for (int c = 0; c < confusion.length; c++) sb.append(String.format("%6d", c));
+        sb.append(System.lineSeparator());
+        for (int r = 0; r < confusion.length; r++) {
+            sb.append(String.format("%6d", r));
+            for (int c = 0; c < confusion.length; c++) sb.append(String.format("%6d", confusion[r][c]));
+            sb.append(System.lineSeparator());
+        }
+        if (plant != null) {
+            sb.append(String.format("planted    %s: %.4f of the other classes' images become %s%n", plant, plantedRate,
+                    plant.replaceAll(".*class=(\\d+).*", "$1")));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,213 @@
+package io.cdeepex.explain;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Equation 2 by an augmented Lagrangian method, batched: every row (one search start of one question) keeps its
+ * own multipliers, penalty and stop flag; rows that stopped leave the batch, so finished questions cost nothing.
+ * Inner loop: Adam on z against the augmented Lagrangian; outer loop: multiplier update and penalty growth.
+ */
+final class ContrastiveSearch {
+
+    /** How one row ended. */
+    record Outcome(float[] z, float[] llh, boolean satisfied, StopReason stop, double violation, int iterations,
+                   Trace trace) {}
+
+    private ContrastiveSearch() {}
+
+    /**
+     * @param start    initial latent code per row
+     * @param z0       the inversion's code per row (the distance is measured from it)
+     * @param residual dz0 = G(z0) - I per row, C*H*W at the classifier's size
+     */
+    static Outcome[] run(LatentPipeline pipeline, NDManager base, float[][] start, float[][] z0, float[][] residual,
+                         Shape imageShape, int[] trueClass, int[] probeClass, SolverSettings settings) {
+        int rows = start.length;
+        int k = pipeline.latentSize();
+        int classes = pipeline.classifier().numClasses();
+        float[][] z = new float[rows][];
+        float[][] lastFinite = new float[rows][];
+        float[][] llh = new float[rows][];
+        ConstraintState[] constraints = new ConstraintState[rows];
+        Row[] state = new Row[rows];
+        for (int r = 0; r < rows; r++) {
+            z[r] = start[r].clone();
+            lastFinite[r] = start[r].clone();
+            constraints[r] = new ConstraintState(trueClass[r], probeClass[r], classes, settings);
+            state[r] = new Row();
+        }
+        Adam adam = new Adam(rows, k, settings.learningRate());
+
+        for (int outer = 0; outer < settings.maxOuterIterations(); outer++) {
+            int[] active = activeRows(state);
+            if (active.length == 0) break;
+            int a = active.length;
+            try (NDManager scope = base.newSubManager()) {
+                NDArray dz0 = scope.create(gather(residual, active), new Shape(a).addAll(imageShape));
+                for (int step = 0; step < settings.innerSteps(); step++) {
+                    try (NDManager it = scope.newSubManager()) {
+                        NDArray zs = it.create(gather(z, active), new Shape(a, k));
+                        zs.setRequiresGradient(true);
+                        float[] grad;
+                        float[] values;
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray l = logLikelihoods(pipeline, zs, dz0);
+                            values = l.toFloatArray();
+                            float[] weights = new float[a * classes];
+                            for (int j = 0; j < a; j++) {
+                                float[] row = slice(values, j, classes);
+                                if (finite(row)) {
+                                    System.arraycopy(constraints[active[j]].llhWeights(row), 0, weights, j * classes, classes);
+                                }
+                            }
+                            gc.backward(l.mul(it.create(weights, new Shape(a, classes))).sum());
+                            grad = zs.getGradient().toFloatArray();
+                        }
+                        for (int j = 0; j < a; j++) {
+                            int r = active[j];
+                            float[] row = slice(values, j, classes);
+                            float[] g = slice(grad, j, k);
+                            if (!finite(row) || !finite(g)) {
+                                diverge(state[r], z, lastFinite, r);
+                                continue;
+                            }
+                            if (state[r].stop == StopReason.DIVERGED) continue;
+                            state[r].record(row, trueClass[r], probeClass[r]);
+                            for (int i = 0; i < k; i++) g[i] += 2 * (z[r][i] - z0[r][i]);
+                            lastFinite[r] = z[r].clone();
+                            adam.step(r, z[r], g);
+                        }
+                    }
+                }
+                // constraints at the iterate the inner loop reached, then the outer update
+                float[] values;
+                try (NDManager it = scope.newSubManager()) {
+                    values = logLikelihoods(pipeline, it.create(gather(z, active), new Shape(a, k)), dz0).toFloatArray();
+                }
+                for (int j = 0; j < a; j++) {
+                    int r = active[j];
+                    if (state[r].stop == StopReason.DIVERGED) continue;
+                    float[] row = slice(values, j, classes);
+                    if (!finite(row)) {
+                        diverge(state[r], z, lastFinite, r);
+                        continue;
+                    }
+                    llh[r] = row;
+                    double distance = distance(z[r], z0[r]);
+                    boolean holds = constraints[r].holds(row);
+                    if (holds && Math.abs(distance - state[r].previousDistance)
+                            <= settings.distanceTolerance() * Math.max(distance, 1e-3)) {
+                        state[r].stop = StopReason.CONVERGED;
+                    }
+                    state[r].previousDistance = distance;
+                    if (state[r].stop == null) constraints[r].update(row);
+                }
+            }
+        }
+
+        // rows that diverged before any finite evaluation get their values at the last finite iterate
+        List<Integer> missing = new ArrayList<>();
+        for (int r = 0; r < rows; r++) if (llh[r] == null) missing.add(r);
+        if (!missing.isEmpty()) {
+            int[] idx = missing.stream().mapToInt(Integer::intValue).toArray();
+            try (NDManager it = base.newSubManager()) {
+                NDArray dz0 = it.create(gather(residual, idx), new Shape(idx.length).addAll(imageShape));
+                float[] values = logLikelihoods(pipeline, it.create(gather(z, idx), new Shape(idx.length, k)), dz0)
+                        .toFloatArray();
+                for (int j = 0; j < idx.length; j++) llh[idx[j]] = slice(values, j, classes);
+            }
+        }
+
+        Outcome[] out = new Outcome[rows];
+        for (int r = 0; r < rows; r++) {
+            StopReason stop = state[r].stop == null ? StopReason.ITERATION_CAP : state[r].stop;
+            boolean finiteLlh = finite(llh[r]);
+            boolean satisfied = finiteLlh && stop != StopReason.DIVERGED && constraints[r].holds(llh[r]);
+            double violation = finiteLlh ? constraints[r].violation(llh[r]) : Double.POSITIVE_INFINITY;
+            out[r] = new Outcome(z[r], llh[r], satisfied, stop, violation, state[r].iterations, state[r].trace());
+        }
+        return out;
+    }
+
+    /** log softmax(D(G(z) - dz0)), (rows, classes). */
+    static NDArray logLikelihoods(LatentPipeline pipeline, NDArray z, NDArray dz0) {
+        return pipeline.classifier().logits(pipeline.images(z).sub(dz0)).logSoftmax(1);
+    }
+
+    private static void diverge(Row row, float[][] z, float[][] lastFinite, int r) {
+        row.stop = StopReason.DIVERGED;
+        z[r] = lastFinite[r].clone();
+    }
+
+    static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        return Math.sqrt(s);
+    }
+
+    private static int[] activeRows(Row[] state) {
+        int n = 0;
+        for (Row row : state) if (row.stop == null) n++;
+        int[] out = new int[n];
+        int j = 0;
+        for (int r = 0; r < state.length; r++) if (state[r].stop == null) out[j++] = r;
+        return out;
+    }
+
+    private static float[] gather(float[][] rows, int[] idx) {
+        int size = rows[idx[0]].length;
+        float[] flat = new float[idx.length * size];
+        for (int j = 0; j < idx.length; j++) System.arraycopy(rows[idx[j]], 0, flat, j * size, size);
+        return flat;
+    }
+
+    private static float[] slice(float[] flat, int row, int size) {
+        float[] out = new float[size];
+        System.arraycopy(flat, row * size, out, 0, size);
+        return out;
+    }
+
+    private static boolean finite(float[] values) {
+        if (values == null) return false;
+        for (float v : values) if (!Float.isFinite(v)) return false;
+        return true;
+    }
+
+    /** Per-row progress: stop flag, distance history and the probability trace. */
+    private static final class Row {
+        StopReason stop;
+        double previousDistance = Double.NaN;
+        int iterations;
+        final List<float[]> trace = new ArrayList<>();
+
+        void record(float[] llh, int t, int p) {
+            iterations++;
+            double other = 0;
+            for (int i = 0; i < llh.length; i++) if (i != t && i != p) other = Math.max(other, Math.exp(llh[i]));
+            trace.add(new float[] {iterations, (float) Math.exp(llh[t]), (float) Math.exp(llh[p]), (float) other});
+        }
+
+        Trace trace() {
+            int n = trace.size();
+            int[] it = new int[n];
+            float[] pt = new float[n];
+            float[] pp = new float[n];
+            float[] po = new float[n];
+            for (int i = 0; i < n; i++) {
+                float[] e = trace.get(i);
+                it[i] = (int) e[0];
+                pt[i] = e[1];
+                pp[i] = e[2];
+                po[i] = e[3];
+            }
+            return new Trace(it, pt, pp, po);
+        }
+    }
+}

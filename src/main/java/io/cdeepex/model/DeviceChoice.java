@@ -1,0 +1,88 @@
+package io.cdeepex.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one place that decides which device models and the solver run on. The request comes, in order,
+ * from the caller (a CLI flag or an annotation), the system property {@code cdeepex.device}, the
+ * environment variable {@code CDEEPEX_DEVICE}, else {@code auto}: the GPU when DJL's PyTorch engine
+ * reports one, otherwise the CPU. Asking for {@code gpu} where there is none is an error, never a
+ * silent fallback.
+ */
+public final class DeviceChoice {
+    public static final String PROPERTY = "cdeepex.device";
+    public static final String ENV = "CDEEPEX_DEVICE";
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceChoice.class);
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
+    private DeviceChoice() {}
+
+    /** The device for a request of {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; null or blank = not given. */
+    public static Device resolve(String requested) {
+        String source = "argument";
+        String value = requested;
+        if (blank(value)) {
+            value = System.getProperty(PROPERTY);
+            source = "system property " + PROPERTY;
+        }
+        if (blank(value)) {
+            value = System.getenv(ENV);
+            source = "environment variable " + ENV;
+        }
+        if (blank(value)) {
+            value = "auto";
+            source = "default";
+        }
+        Device device = choose(value.trim().toLowerCase(Locale.ROOT), source, gpuCount());
+        if (LOGGED.compareAndSet(false, true)) {
+            Engine engine = Engine.getEngine("PyTorch");
+            LOG.info("DJL {} with PyTorch engine {}; device {} ({} = {})", Engine.getDjlVersion(), engine.getVersion(),
+                    device, source, value);
+        }
+        return device;
+    }
+
+    /** The device from the system property / environment / auto. */
+    public static Device resolve() {
+        return resolve(null);
+    }
+
+    static Device choose(String value, String source, int gpus) {
+        switch (value) {
+            case "auto":
+                return gpus > 0 ? Device.gpu() : Device.cpu();
+            case "cpu":
+                return Device.cpu();
+            default:
+                if (value.equals("gpu") || value.matches("gpu:\\d+")) {
+                    int index = value.equals("gpu") ? 0 : Integer.parseInt(value.substring(4));
+                    if (gpus == 0) {
+                        throw new IllegalStateException("device '" + value + "' requested (" + source
+                                + ") but DJL's PyTorch engine sees no GPU: this build uses CPU natives; "
+                                + "see README 'GPU' for the CUDA setup, or ask for cpu/auto");
+                    }
+                    if (index >= gpus) {
+                        throw new IllegalStateException("device '" + value + "' requested (" + source + ") but only "
+                                + gpus + " GPU(s) are visible");
+                    }
+                    return Device.gpu(index);
+                }
+                throw new IllegalArgumentException("unknown device '" + value + "' (" + source
+                        + "); expected auto, cpu, gpu or gpu:N");
+        }
+    }
+
+    private static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,16 @@
+package io.cdeepex.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A loaded network in evaluation behaviour whose forward pass is differentiable with respect to its input
+ * (parameters frozen). Implementations keep a strong reference to their DJL {@code Model}: an unreachable
+ * model is closed by its finaliser, freeing the block mid-run.
+ */
+interface Network extends AutoCloseable {
+    /** Forward pass; the output is the first output of the network. */
+    NDArray forward(NDArray input);
+
+    @Override
+    void close();
+}

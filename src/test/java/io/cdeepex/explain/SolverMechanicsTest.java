@@ -1,0 +1,117 @@
+package io.cdeepex.explain;
+
+import ai.djl.Device;
+import io.cdeepex.data.Datasets;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.SampleFilter;
+import io.cdeepex.model.Classifier;
+import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Solver mechanics on the tiny TorchScript models (fast, real networks): determinism, batch = one by one,
+ * honest results for infeasible questions, input validation. The paper's claims are tested on the MNIST
+ * fixtures in {@link MnistSolverTest}.
+ */
+class SolverMechanicsTest {
+    static Classifier classifier;
+    static Generator generator;
+    static ImageSet digits;
+    static final SolverSettings FAST = SolverSettings.defaults().withIterations(6, 5).withInversion(30, 2);
+
+    @BeforeAll
+    static void load() {
+        Path models = Path.of("src/test/resources/models");
+        classifier = ModelLoader.loadClassifier(models.resolve("tiny-cnn"), Device.cpu());
+        generator = ModelLoader.loadGenerator(models.resolve("tiny-gen"), Device.cpu());
+        digits = new SampleFilter(List.of(), List.of(), 4, 3).select(Datasets.load("mnist-samples"));
+    }
+
+    @AfterAll
+    static void close() {
+        classifier.close();
+        generator.close();
+    }
+
+    Explainer explainer(SolverSettings s) {
+        return new Explainer(classifier, generator, s, Device.cpu());
+    }
+
+    @Test
+    void sameSeedGivesTheSameExplanation() {
+        Explanation a = explainer(FAST).explain(Question.of(digits, 0));
+        Explanation b = explainer(FAST).explain(Question.of(digits, 0));
+        assertThat(b.difference()).containsExactly(a.difference());
+        assertThat(b.after()).containsExactly(a.after());
+        assertThat(b.latentDistance()).isEqualTo(a.latentDistance());
+        Explanation other = explainer(FAST.withSeed(7)).explain(Question.of(digits, 0));
+        assertThat(other.reconstruction()).as("another seed starts the inversion elsewhere")
+                .isNotEqualTo(a.reconstruction());
+    }
+
+    @Test
+    void aBatchGivesTheSameAnswersAsOneByOne() {
+        // one random start per image so that batch and single solves draw the same start
+        SolverSettings s = FAST.withInversion(30, 1);
+        List<Question> qs = new ArrayList<>();
+        for (int i = 0; i < digits.size(); i++) qs.add(Question.of(digits, i));
+        List<Explanation> batch = explainer(s).explain(qs);
+        assertThat(batch).hasSize(digits.size());
+        Explanation first = explainer(s).explain(qs.get(0));
+        Explanation b0 = batch.get(0);
+        assertThat(b0.trueClass()).isEqualTo(first.trueClass());
+        assertThat(b0.probeClass()).isEqualTo(first.probeClass());
+        assertThat(b0.after()).containsExactly(first.after(), within(1e-3f));
+        assertThat(b0.latentDistance()).isCloseTo(first.latentDistance(), within(1e-3 + 1e-3 * first.latentDistance()));
+        assertThat(b0.difference()).containsExactly(first.difference(), within(1e-3f));
+    }
+
+    @Test
+    void defaultsAreThePapersQuestionAndResultsCarryEveryNumber() {
+        Explanation e = explainer(FAST).explain(Question.of(digits, 1));
+        int[] order = Explainer.ranking(e.before());
+        assertThat(e.trueClass()).isEqualTo(order[0]);
+        assertThat(e.probeClass()).isEqualTo(order[1]);
+        assertThat(e.input()).hasSize(28 * 28);
+        assertThat(e.difference()).hasSize(28 * 28);
+        assertThat(e.constraints()).hasSize(1 + 2 * 8).first()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(Constraint.Kind.EQUALITY));
+        assertThat(e.trace().length()).isEqualTo(e.iterations()).isPositive();
+        assertThat(e.satisfied()).isEqualTo(e.constraints().stream().allMatch(Constraint::holds));
+        Explanation x = explainer(FAST.withMethod(Method.XGEMS)).explain(Question.of(digits, 1));
+        assertThat(x.constraints()).as("xGEMs has the equality only").hasSize(1);
+    }
+
+    @Test
+    void anInfeasibleQuestionIsAnHonestUnsatisfiedResultAndSparesTheOthers() {
+        // a margin of 60 nats over every other class cannot be met by this classifier
+        List<Explanation> out = explainer(FAST.withEps(60)).explain(List.of(Question.of(digits, 0), Question.of(digits, 1)));
+        assertThat(out).hasSize(2).allSatisfy(e -> {
+            assertThat(e.satisfied()).isFalse();
+            assertThat(e.stop()).isEqualTo(StopReason.ITERATION_CAP);
+            assertThat(e.constraints()).anyMatch(c -> !c.holds());
+            for (float p : e.after()) assertThat(p).isBetween(0f, 1f);
+        });
+    }
+
+    @Test
+    void badQuestionsAreClearErrors() {
+        assertThatThrownBy(() -> explainer(FAST).explain(Question.of(digits, 0, Question.PREDICTED, 12)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(digits.id(0)).hasMessageContaining("probe class 12").hasMessageContaining("0..9");
+        assertThatThrownBy(() -> explainer(FAST).explain(Question.of(digits, 0, 3, 3)))
+                .hasMessageContaining("equals the true class");
+        assertThatThrownBy(() -> SolverSettings.defaults().withEps(-1)).hasMessageContaining("'eps'");
+    }
+}
