@@ -54,7 +54,7 @@ public final class ClassifierTrainer {
                 .prepared();
 
         Block block = Architectures.build(options.architecture, card);
-        Model model = Model.newInstance(options.architecture);
+        Model model = options.device == null ? Model.newInstance(options.architecture) : Model.newInstance(options.architecture, options.device);
         model.setBlock(block);
         int stepsPerEpoch = (images.size() + options.batchSize - 1) / options.batchSize;
         Tracker lr = options.cosineSchedule

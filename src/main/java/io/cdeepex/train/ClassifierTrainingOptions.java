@@ -22,6 +22,8 @@ public final class ClassifierTrainingOptions {
     public PlantSpec plant;
     /** Dataset name recorded in the card (e.g. {@code mnist}). */
     public String dataset = "mnist";
+    /** Where to train; null: DJL's default device (a GPU when present). */
+    public ai.djl.Device device;
 
     void validate() {
         require(architecture != null && !architecture.isBlank(), "architecture", "missing");

@@ -10,6 +10,7 @@ import io.cdeepex.model.ModelCards;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,13 +23,18 @@ public final class TrainedGenerator implements AutoCloseable {
     private final Block generator;
     private final Block encoder;
     private final ModelCard card;
+    private final List<Double> epochLosses;
 
-    TrainedGenerator(Model owner, Block generator, Block encoder, ModelCard card) {
+    TrainedGenerator(Model owner, Block generator, Block encoder, ModelCard card, List<Double> epochLosses) {
         this.owner = owner;
         this.generator = generator;
         this.encoder = encoder;
         this.card = card;
+        this.epochLosses = epochLosses;
     }
+
+    /** The training objective per epoch: a VAE's loss per image, a WGAN's critic estimate (filled while training). */
+    public List<Double> epochLosses() { return List.copyOf(epochLosses); }
 
     public ModelCard card() { return card; }
     public Block generatorBlock() { return generator; }

@@ -16,6 +16,7 @@ import io.cdeepex.model.Architectures;
 import io.cdeepex.model.ModelCard;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,12 +55,13 @@ public final class VaeTrainer {
 
         VaeBlock vae = new VaeBlock(Architectures.build(ENCODER_ARCHITECTURE, card),
                 Architectures.build(DECODER_ARCHITECTURE, card), options.latentSize);
-        Model vaeModel = Model.newInstance("vae64");
+        Model vaeModel = options.device == null ? Model.newInstance("vae64") : Model.newInstance("vae64", options.device);
         vaeModel.setBlock(vae);
         DefaultTrainingConfig config = new DefaultTrainingConfig(new VaeLoss(options.beta))
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate)).build());
         long start = System.nanoTime();
-        TrainedGenerator result = new TrainedGenerator(vaeModel, vae.decoder(), vae.encoder(), card);
+        List<Double> epochLosses = new ArrayList<>();
+        TrainedGenerator result = new TrainedGenerator(vaeModel, vae.decoder(), vae.encoder(), card, epochLosses);
         try (Trainer trainer = vaeModel.newTrainer(config)) {
             trainer.initialize(new Shape(options.batchSize, images.channels(), size, size));
             for (int epoch = 1; epoch <= options.epochs; epoch++) {
@@ -86,6 +88,7 @@ public final class VaeTrainer {
                 }
                 double heldOutError = result.reconstructionError(heldOutPrepared);
                 int n = images.size();
+                epochLosses.add(lossSum / n);
                 if (progress != null) {
                     progress.println(String.format(Locale.ROOT,
                             "epoch %d/%d  loss %.2f  bce %.2f  kl %.2f  held-out-mse %.5f  %.1f s", epoch,

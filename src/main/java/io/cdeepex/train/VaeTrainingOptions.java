@@ -16,6 +16,8 @@ public final class VaeTrainingOptions {
     /** Artefact planted on the training images of its class (the classifier's training data), or null. */
     public PlantSpec plant;
     public String dataset = "mnist";
+    /** Where to train; null: DJL's default device (a GPU when present). */
+    public ai.djl.Device device;
 
     void validate() {
         require(latentSize > 0, "latent", "must be > 0, got " + latentSize);
