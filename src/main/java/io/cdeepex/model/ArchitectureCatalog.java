@@ -1,19 +1,44 @@
 package io.cdeepex.model;
 
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.util.NDImageUtils;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+
+import java.util.List;
 
 /** Every architecture id we ship, in one place. */
 final class ArchitectureCatalog {
+    /** Channels of the 8x8 feature map the 64x64 generators start from. */
+    static final int GENERATOR_BASE_CHANNELS = 64;
+    /** Channels after each of the generators' three upsampling steps (16x16, 32x32, 64x64). */
+    static final int[] GENERATOR_CHANNELS = {32, 16, 8};
+    /**
+     * Channels of the encoder's and critic's stride-2 convolutions (32x32, 16x16, 8x8). Narrower than the usual
+     * 32-64-128: with oneDNN capped at SSE4.1 (the only setting with correct gradients here) convolution
+     * backward runs at about 2 GFLOPS on this machine, and these widths train a 64x64 VAE epoch in minutes.
+     */
+    static final int[] DOWN_CHANNELS = {16, 32, 64};
+
     private ArchitectureCatalog() {}
 
     static void registerAll() {
         Architectures.register("mnist-paper", card -> mnistPaper(card.classNames == null ? 10 : card.classNames.size()));
+        Architectures.register("vae64-encoder", card -> vae64Encoder(latentSize(card)));
+        Architectures.register("vae64-decoder", card -> vae64Decoder(latentSize(card)));
+        Architectures.register("wgan64-generator", card -> wgan64Generator(latentSize(card)));
+        Architectures.register("wgan64-critic", card -> wgan64Critic());
     }
 
     /**
@@ -32,5 +57,99 @@ final class ArchitectureCatalog {
                 .add(Linear.builder().setUnits(50).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /**
+     * VAE encoder for 1x64x64 images in 0..1: three Conv 4x4 stride 2 (16, 32, 64 channels, ReLU) down to
+     * 64x8x8, then two linear heads. Output: an {@link NDList} of two (N, k) arrays, the latent mean first
+     * and the log-variance second, so {@code output.head()} is the mean an inversion starts from.
+     */
+    static SequentialBlock vae64Encoder(int latentSize) {
+        ParallelBlock heads = new ParallelBlock(
+                outputs -> new NDList(outputs.get(0).head(), outputs.get(1).head()),
+                List.of(Linear.builder().setUnits(latentSize).build(), Linear.builder().setUnits(latentSize).build()));
+        return new SequentialBlock()
+                .add(downConv(DOWN_CHANNELS[0])).add(Activation::relu)
+                .add(downConv(DOWN_CHANNELS[1])).add(Activation::relu)
+                .add(downConv(DOWN_CHANNELS[2])).add(Activation::relu)
+                .add(Blocks.batchFlattenBlock())
+                .add(heads);
+    }
+
+    /**
+     * VAE decoder (the generator): k -> Linear -> 64x8x8 -> [bilinear upsample x2, Conv 3x3, ReLU] x3
+     * (32, 16, 8 channels) -> Conv 3x3 to one channel -> sigmoid, i.e. (N, k) to (N, 1, 64, 64) in 0..1.
+     * Upsampling plus convolution because the PyTorch engine has no transposed convolution.
+     */
+    static SequentialBlock vae64Decoder(int latentSize) {
+        return upsamplingGenerator(latentSize, false);
+    }
+
+    /**
+     * DCGAN-style WGAN generator: the same shape as {@link #vae64Decoder} with batch normalisation after
+     * the linear layer and every hidden convolution (evaluation uses the running statistics).
+     */
+    static SequentialBlock wgan64Generator(int latentSize) {
+        return upsamplingGenerator(latentSize, true);
+    }
+
+    /**
+     * WGAN critic for 1x64x64 images: three Conv 4x4 stride 2 (16, 32, 64 channels, LeakyReLU 0.2), then a
+     * linear layer to one unbounded score per image. No batch normalisation: weight clipping keeps it
+     * Lipschitz.
+     */
+    static SequentialBlock wgan64Critic() {
+        return new SequentialBlock()
+                .add(downConv(DOWN_CHANNELS[0])).add(x -> Activation.leakyRelu(x, 0.2f))
+                .add(downConv(DOWN_CHANNELS[1])).add(x -> Activation.leakyRelu(x, 0.2f))
+                .add(downConv(DOWN_CHANNELS[2])).add(x -> Activation.leakyRelu(x, 0.2f))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(1).build());
+    }
+
+    private static SequentialBlock upsamplingGenerator(int latentSize, boolean batchNorm) {
+        if (latentSize <= 0) {
+            throw new IllegalArgumentException("latent size must be positive, got " + latentSize);
+        }
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(GENERATOR_BASE_CHANNELS * 8 * 8).build());
+        if (batchNorm) net.add(BatchNorm.builder().build());
+        net.add(Activation::relu)
+                .add(LambdaBlock.singleton(x -> x.reshape(-1, GENERATOR_BASE_CHANNELS, 8, 8), "to-8x8"));
+        for (int channels : GENERATOR_CHANNELS) {
+            net.add(upsample2x()).add(sameConv3x3(channels));
+            if (batchNorm) net.add(BatchNorm.builder().build());
+            net.add(Activation::relu);
+        }
+        return net.add(sameConv3x3(1)).add(Activation::sigmoid);
+    }
+
+    private static Conv2d downConv(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(2, 2))
+                .optPadding(new Shape(1, 1)).setFilters(filters).build();
+    }
+
+    private static Conv2d sameConv3x3(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                .setFilters(filters).build();
+    }
+
+    /** Bilinear x2 upsampling of (N, C, H, W), differentiable (NDImageUtils works on channels-last). */
+    static Block upsample2x() {
+        return LambdaBlock.singleton(ArchitectureCatalog::upsample2x, "upsample2x");
+    }
+
+    static NDArray upsample2x(NDArray x) {
+        Shape s = x.getShape();
+        NDArray channelsLast = x.transpose(0, 2, 3, 1);
+        NDArray up = NDImageUtils.resize(channelsLast, (int) s.get(3) * 2, (int) s.get(2) * 2, Image.Interpolation.BILINEAR);
+        return up.transpose(0, 3, 1, 2);
+    }
+
+    private static int latentSize(ModelCard card) {
+        Object option = card.architectureOptions == null ? null : card.architectureOptions.get("latentSize");
+        if (card.latentSize != null) return card.latentSize;
+        if (option instanceof Number n) return n.intValue();
+        throw new IllegalArgumentException("a generator architecture needs the card's latentSize, got none");
     }
 }

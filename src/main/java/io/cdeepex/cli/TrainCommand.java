@@ -1,0 +1,202 @@
+package io.cdeepex.cli;
+
+import ai.djl.Device;
+import io.cdeepex.data.Datasets;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
+import io.cdeepex.model.ModelCard;
+import io.cdeepex.train.ClassifierTrainingOptions;
+import io.cdeepex.train.ClassifierTrainingRun;
+import io.cdeepex.train.GeneratorTrainingRun;
+import io.cdeepex.train.TrainedGenerator;
+import io.cdeepex.train.VaeTrainer;
+import io.cdeepex.train.VaeTrainingOptions;
+import io.cdeepex.train.WganTrainer;
+import io.cdeepex.train.WganTrainingOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code cdeepex train}: trains the classifiers and generators that the audits use, into model directories. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a classifier or a generator on a dataset and writes a model directory (weights + model.yaml).",
+        subcommands = {TrainCommand.ClassifierCommand.class, TrainCommand.GeneratorCommand.class})
+public final class TrainCommand implements Runnable {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options every training command shares. */
+    static final class Common {
+        @Option(names = "--dataset", required = true, paramLabel = "mnist|fashion-mnist",
+                description = "Training data <dataset>-train; held-out data <dataset>-test")
+        String dataset;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write")
+        Path out;
+
+        @Option(names = "--plant", paramLabel = "SPEC",
+                description = "Artefact planted on the training images of its class, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
+        String plant;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data")
+        Integer epochs;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--batch", paramLabel = "B", description = "Batch size")
+        Integer batch;
+
+        @Option(names = "--lr", paramLabel = "LR", description = "Learning rate")
+        Float lr;
+
+        @Mixin
+        DeviceOption device;
+
+        PlantSpec plantSpec() {
+            return plant == null ? null : PlantSpec.parse(plant);
+        }
+
+        ImageSet load(String part) {
+            if (!dataset.equals("mnist") && !dataset.equals("fashion-mnist")) {
+                throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
+                        "--dataset: unknown '" + dataset + "'; expected mnist or fashion-mnist");
+            }
+            return Datasets.load(dataset + "-" + part);
+        }
+    }
+
+    /** {@code cdeepex train classifier}. */
+    @Command(name = "classifier", mixinStandardHelpOptions = true,
+            description = "Trains a classifier (Adam, softmax cross-entropy) and measures it on <dataset>-test.")
+    static final class ClassifierCommand implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--arch", paramLabel = "ID", defaultValue = "mnist-paper", description = "Architecture (default ${DEFAULT-VALUE})")
+        String arch;
+
+        @Option(names = "--generator", paramLabel = "NAME", description = "Generator directory that models this classifier's training data (recorded in the card)")
+        String generator;
+
+        @Option(names = "--shift", paramLabel = "PX", defaultValue = "2", description = "Random shift augmentation in native pixels, 0 = off (default ${DEFAULT-VALUE})")
+        int shift;
+
+        @Option(names = "--constant-lr", description = "Keep the learning rate constant (default: cosine decay to 1%%)")
+        boolean constantLr;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ClassifierTrainingOptions o = new ClassifierTrainingOptions();
+            o.architecture = arch;
+            o.plant = common.plantSpec();
+            o.seed = common.seed;
+            o.maxShift = shift;
+            o.cosineSchedule = !constantLr;
+            o.dataset = common.dataset;
+            o.device = common.device.resolve();
+            if (common.epochs != null) o.epochs = common.epochs;
+            if (common.batch != null) o.batchSize = common.batch;
+            if (common.lr != null) o.learningRate = common.lr;
+            ImageSet train = common.load("train");
+            ImageSet test = common.load("test");
+            System.out.println("training " + arch + " on " + train + (o.plant == null ? "" : ", plant " + o.plant)
+                    + "; held out: " + test);
+            ModelCard card = ClassifierTrainingRun.run(o, train, test, common.out, generator, commandLine(spec), System.out);
+            System.out.println("wrote " + common.out + " (test accuracy " + card.metrics.get("testAccuracy") + ", "
+                    + card.training.get("wallSeconds") + " s)");
+            return 0;
+        }
+    }
+
+    /** {@code cdeepex train generator}. */
+    @Command(name = "generator", mixinStandardHelpOptions = true,
+            description = "Trains a generator (vae: convolutional VAE; wgan: Wasserstein GAN with weight clipping) on the classifier's training data.")
+    static final class GeneratorCommand implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--kind", required = true, paramLabel = "vae|wgan", description = "Generator kind")
+        String kind;
+
+        @Option(names = "--latent", required = true, paramLabel = "K", description = "Latent size")
+        int latent;
+
+        @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "vae: weight of the KL term (default ${DEFAULT-VALUE})")
+        float beta;
+
+        @Option(names = "--n-critic", paramLabel = "N", defaultValue = "5", description = "wgan: critic steps per generator step (default ${DEFAULT-VALUE})")
+        int nCritic;
+
+        @Option(names = "--clip", paramLabel = "C", defaultValue = "0.01", description = "wgan: critic weights are clipped to [-C, C] (default ${DEFAULT-VALUE})")
+        float clip;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ImageSet train = common.load("train");
+            ImageSet test = common.load("test");
+            PlantSpec plant = common.plantSpec();
+            Device device = common.device.resolve();
+            System.out.println("training a " + kind + " generator (latent " + latent + ") on " + train
+                    + (plant == null ? "" : ", plant " + plant));
+            TrainedGenerator trained = switch (kind) {
+                case "vae" -> {
+                    VaeTrainingOptions o = new VaeTrainingOptions();
+                    o.latentSize = latent;
+                    o.beta = beta;
+                    o.plant = plant;
+                    o.seed = common.seed;
+                    o.dataset = common.dataset;
+                    o.device = device;
+                    if (common.epochs != null) o.epochs = common.epochs;
+                    if (common.batch != null) o.batchSize = common.batch;
+                    if (common.lr != null) o.learningRate = common.lr;
+                    yield new VaeTrainer(o, System.out).train(train, test);
+                }
+                case "wgan" -> {
+                    WganTrainingOptions o = new WganTrainingOptions();
+                    o.latentSize = latent;
+                    o.criticSteps = nCritic;
+                    o.clip = clip;
+                    o.plant = plant;
+                    o.seed = common.seed;
+                    o.dataset = common.dataset;
+                    o.device = device;
+                    if (common.epochs != null) o.epochs = common.epochs;
+                    if (common.batch != null) o.batchSize = common.batch;
+                    if (common.lr != null) o.learningRate = common.lr;
+                    yield new WganTrainer(o, System.out).train(train, test);
+                }
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--kind: unknown '" + kind + "'; expected vae or wgan");
+            };
+            try (trained) {
+                ModelCard card = GeneratorTrainingRun.saveAndMeasure(trained, test, plant, common.out, commandLine(spec),
+                        device, System.out);
+                System.out.println("wrote " + common.out + " (" + card.training.get("wallSeconds") + " s)");
+            }
+            return 0;
+        }
+    }
+
+    /** The command line as typed after {@code cdeepex}, for the card. */
+    static String commandLine(CommandLine.Model.CommandSpec spec) {
+        return "cdeepex train " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}

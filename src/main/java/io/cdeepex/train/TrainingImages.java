@@ -1,0 +1,108 @@
+package io.cdeepex.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.ImageTransforms;
+import io.cdeepex.data.PlantSpec;
+
+import java.util.Random;
+
+/**
+ * The images a trainer sees, prepared from a dataset at its native size in a fixed order: optional random
+ * shift (±{@code maxShift} pixels, at native size), bilinear resize to the network's input size, then the
+ * planted artefact on the images of its class (at input-size coordinates, so the square is never moved by the
+ * augmentation). Without augmentation the prepared images are computed once and cached.
+ */
+public final class TrainingImages {
+    private final ImageSet source;
+    private final int height;
+    private final int width;
+    private final PlantSpec plant;
+    private final int maxShift;
+    private float[][] cache;
+
+    /**
+     * @param source   images at their native size
+     * @param plant    artefact to plant, or null for clean data
+     * @param maxShift largest random shift in native pixels (0: no augmentation)
+     */
+    public TrainingImages(ImageSet source, int height, int width, PlantSpec plant, int maxShift) {
+        if (source.size() == 0) throw new IllegalArgumentException(source.name() + ": no images to train on");
+        if (maxShift < 0) throw new IllegalArgumentException("maxShift must be >= 0, got " + maxShift);
+        this.source = source;
+        this.height = height;
+        this.width = width;
+        this.plant = plant;
+        this.maxShift = maxShift;
+    }
+
+    public int size() { return source.size(); }
+    public int channels() { return source.channels(); }
+    public int height() { return height; }
+    public int width() { return width; }
+    public int label(int i) { return source.label(i); }
+    public ImageSet source() { return source; }
+
+    /** Image {@code i} as the network sees it; draws its shift from {@code rng} when augmenting. */
+    public float[] image(int i, Random rng) {
+        if (maxShift == 0) {
+            if (cache == null) cache = new float[source.size()][];
+            if (cache[i] == null) cache[i] = prepare(source.image(i), source.label(i), 0, 0);
+            return cache[i];
+        }
+        int dx = rng.nextInt(2 * maxShift + 1) - maxShift;
+        int dy = rng.nextInt(2 * maxShift + 1) - maxShift;
+        return prepare(source.image(i), source.label(i), dx, dy);
+    }
+
+    /** The images at {@code order[from..to)} as one (N, C, H, W) array. */
+    public NDArray batch(NDManager manager, int[] order, int from, int to, Random rng) {
+        int n = source.channels() * height * width;
+        float[] flat = new float[(to - from) * n];
+        for (int k = from; k < to; k++) {
+            System.arraycopy(image(order[k], rng), 0, flat, (k - from) * n, n);
+        }
+        return manager.create(flat, new Shape(to - from, source.channels(), height, width));
+    }
+
+    /** The labels at {@code order[from..to)} as an (N) float32 array (the form DJL's losses take). */
+    public NDArray labels(NDManager manager, int[] order, int from, int to) {
+        float[] l = new float[to - from];
+        for (int k = from; k < to; k++) l[k - from] = source.label(order[k]);
+        return manager.create(l);
+    }
+
+    /** The whole set prepared without augmentation, as an {@link ImageSet} at the input size. */
+    public ImageSet prepared() {
+        float[][] p = new float[source.size()][];
+        for (int i = 0; i < p.length; i++) p[i] = prepare(source.image(i), source.label(i), 0, 0);
+        return source.withPixels(source.channels(), height, width, p);
+    }
+
+    /** A seeded Fisher-Yates permutation of 0..n-1. */
+    public static int[] shuffled(int n, Random rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private float[] prepare(float[] image, int label, int dx, int dy) {
+        int c = source.channels();
+        float[] img = (dx == 0 && dy == 0) ? image : ImageShift.shift(image, c, source.height(), source.width(), dx, dy);
+        if (source.height() != height || source.width() != width) {
+            img = ImageTransforms.resize(img, c, source.height(), source.width(), height, width);
+        }
+        if (plant != null && plant.appliesTo(label)) {
+            img = plant.plant(img, c, height, width);
+        }
+        return img;
+    }
+}

@@ -1,0 +1,34 @@
+package io.cdeepex.train;
+
+import io.cdeepex.data.PlantSpec;
+
+/** How {@link VaeTrainer} trains: latent size, schedule, KL weight, seed, plant. */
+public final class VaeTrainingOptions {
+    public int latentSize = 16;
+    /** Output (and training image) height and width; the registered VAE architectures are 64x64. */
+    public int imageSize = 64;
+    public int epochs = 30;
+    public int batchSize = 64;
+    public float learningRate = 1e-3f;
+    /** Weight of the KL term (1 = the plain VAE). */
+    public float beta = 1f;
+    public long seed = 1;
+    /** Artefact planted on the training images of its class (the classifier's training data), or null. */
+    public PlantSpec plant;
+    public String dataset = "mnist";
+    /** Where to train; null: DJL's default device (a GPU when present). */
+    public ai.djl.Device device;
+
+    void validate() {
+        require(latentSize > 0, "latent", "must be > 0, got " + latentSize);
+        require(imageSize == 64, "imageSize", "the vae64 architectures produce 64x64 images, got " + imageSize);
+        require(epochs > 0, "epochs", "must be > 0, got " + epochs);
+        require(batchSize > 0, "batch", "must be > 0, got " + batchSize);
+        require(learningRate > 0, "lr", "must be > 0, got " + learningRate);
+        require(beta >= 0, "beta", "must be >= 0, got " + beta);
+    }
+
+    private static void require(boolean ok, String field, String problem) {
+        if (!ok) throw new IllegalArgumentException("VAE training option '" + field + "': " + problem);
+    }
+}
