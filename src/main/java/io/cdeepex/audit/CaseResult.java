@@ -39,7 +39,7 @@ record CaseResult(AuditSuite suite, AuditCase auditCase, List<CaseRunner.Measure
         StringBuilder sb = new StringBuilder("runs:");
         for (CaseRunner.Measured m : measured) {
             sb.append("\n  ").append(m.run().role() == null ? "run" : m.run().role()).append(": ")
-                    .append(m.run().describe()).append(" (").append(m.images()).append(" images");
+                    .append(m.run().describe()).append(" (").append(m.images().size()).append(" images");
             if (auditCase.question() != null) sb.append(", ").append(auditCase.question());
             sb.append(")");
             if (m.note() != null) sb.append("; ").append(m.note());

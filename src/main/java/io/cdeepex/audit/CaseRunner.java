@@ -30,8 +30,15 @@ final class CaseRunner {
         this.report = report;
     }
 
-    /** What one run measured. */
-    record Measured(RunConfig run, int images, String note, Map<Expectation, Double> values, Map<Expectation, String> counts) {}
+    /**
+     * What one run measured.
+     *
+     * @param classifier  the loaded classifier (owned by the session)
+     * @param images      the sample images at its input size, as measured
+     * @param explanations the run's explanations (empty for classifier-only cases)
+     */
+    record Measured(RunConfig run, Classifier classifier, ImageSet images, List<Explanation> explanations, String note,
+                    Map<Expectation, Double> values, Map<Expectation, String> counts) {}
 
     /**
      * Runs the case; returns its result when every expectation holds.
@@ -51,7 +58,8 @@ final class CaseRunner {
                         cand.run().classifier().name() + label(cand, c), cand.values().get(x)));
             } else {
                 Measured m = measured.get(0);
-                verdicts.add(Verdict.of(x, m.values().get(x), m.counts().getOrDefault(x, "")));
+                verdicts.add(Verdict.of(x, m.values().get(x), m.counts().getOrDefault(x, ""),
+                        (lower, bound) -> AssertionChecks.judge(x, lower, bound, m, device)));
             }
         }
         CaseResult result = new CaseResult(suite, c, measured, verdicts);
@@ -112,7 +120,7 @@ final class CaseRunner {
                 }
             }
         }
-        return new Measured(run, images.size(), note, values, counts);
+        return new Measured(run, classifier, images, explanations, note, values, counts);
     }
 
     private record Asked(List<Question> questions, String note) {}

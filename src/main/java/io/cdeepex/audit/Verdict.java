@@ -3,6 +3,7 @@ package io.cdeepex.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Whether a measured value meets its expectation, and the sentence that says so with the numbers: the value and
@@ -11,18 +12,47 @@ import java.util.Locale;
  */
 record Verdict(boolean passed, String text) {
 
+    /** Judges one bound: the assertion layer's verdict where it has one, else the plain comparison. */
+    interface BoundJudge {
+        Optional<AssertionChecks.Judged> judge(boolean lowerBound, double bound);
+
+        BoundJudge NONE = (lower, bound) -> Optional.empty();
+    }
+
     /** A plain case: {@code value} against atLeast / atMost. */
     static Verdict of(Expectation x, double value, String measured) {
+        return of(x, value, measured, BoundJudge.NONE);
+    }
+
+    /**
+     * A plain case: {@code value} against atLeast / atMost, each bound judged by {@code judge} where it can (its
+     * failure message, listing the offending images, is added), else compared here.
+     */
+    static Verdict of(Expectation x, double value, String measured, BoundJudge judge) {
         List<String> broken = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         if (Double.isNaN(value)) broken.add("it could not be measured");
-        if (x.atLeast() != null && !(value >= x.atLeast())) broken.add("expected at least " + f(x.atLeast()));
-        if (x.atMost() != null && !(value <= x.atMost())) broken.add("expected at most " + f(x.atMost()));
+        if (x.atLeast() != null) check(judge, true, x.atLeast(), value >= x.atLeast(), "expected at least ", broken, details);
+        if (x.atMost() != null) check(judge, false, x.atMost(), value <= x.atMost(), "expected at most ", broken, details);
         String bounds = bounds(x);
         if (broken.isEmpty()) {
             return new Verdict(true, x.describe() + " = " + f(value) + measured + " (expected " + bounds + ")");
         }
-        return new Verdict(false, x.describe() + " = " + f(value) + measured + ", " + String.join(" and ", broken)
-                + " [" + x.field() + ", " + x.position() + "]");
+        StringBuilder text = new StringBuilder(x.describe() + " = " + f(value) + measured + ", "
+                + String.join(" and ", broken) + " [" + x.field() + ", " + x.position() + "]");
+        details.forEach(d -> text.append("\n      ").append(d.strip().replace("\n", "\n      ")));
+        return new Verdict(false, text.toString());
+    }
+
+    private static void check(BoundJudge judge, boolean lower, double bound, boolean holds, String words,
+                              List<String> broken, List<String> details) {
+        Optional<AssertionChecks.Judged> judged = Double.isNaN(bound) ? Optional.empty()
+                : judge.judge(lower, bound);
+        boolean passed = judged.map(AssertionChecks.Judged::passed).orElse(holds);
+        if (!passed) {
+            broken.add(words + f(bound));
+            judged.map(AssertionChecks.Judged::message).ifPresent(details::add);
+        }
     }
 
     /** A regression gate: the candidate against the baseline, then against any absolute bounds. */
@@ -46,7 +76,7 @@ record Verdict(boolean passed, String text) {
             }
         } else {
             rule = ", tolerance = " + f(x.tolerance()) + " (" + direction + ")";
-            if (!(worseBy <= x.tolerance() + 1e-12)) {
+            if (!AssertionChecks.gatePasses(x, baseline, candidate)) {
                 failures.add("the candidate is worse by " + f(worseBy) + ", more than the tolerance");
             }
         }

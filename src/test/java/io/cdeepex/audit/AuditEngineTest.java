@@ -39,7 +39,8 @@ class AuditEngineTest {
 
         assertThat(run.failedContainers()).isEmpty();
         assertThat(run.outcomes()).extracting(o -> o.id().getDisplayName()).containsExactly(
-                "accuracy and recall are measured", "why not 8 is explained", "accuracy cannot be zero");
+                "accuracy and recall are measured", "why not 8 is explained", "accuracy cannot be zero",
+                "recall of ones cannot be zero");
         EngineRun.Outcome explained = run.test("why not 8 is explained");
         assertThat(explained.id().getSource()).contains(FileSource.from(
                 TINY.resolve("tiny-audit.yaml").toAbsolutePath().toFile(), FilePosition.from(26, 5)));
@@ -67,12 +68,23 @@ class AuditEngineTest {
     }
 
     @Test
+    void boundsTheAssertionLayerKnowsAreJudgedByItAndListTheOffendingImages() {
+        EngineRun run = EngineRun.of(selectFile(TINY.resolve("tiny-audit.yaml").toFile()));
+
+        EngineRun.Outcome failed = run.test("recall of ones cannot be zero");
+        assertThat(failed.failed()).isTrue();
+        assertThat(failed.message()).contains("FAILED recall of class 1 = 0.750 (4 images), expected at most 0.000",
+                "Expecting classifier tiny-cnn to recognise at most 0.0% of the class 1 images", "Recognised (3):",
+                "mnist-samples#");
+    }
+
+    @Test
     void tagFiltersSelectCases() {
         EngineRun run = EngineRun.of(List.of(includeTags("classifier")),
                 selectFile(TINY.resolve("tiny-audit.yaml").toFile()));
 
         assertThat(run.outcomes()).extracting(o -> o.id().getDisplayName())
-                .containsExactly("accuracy and recall are measured", "accuracy cannot be zero");
+                .containsExactly("accuracy and recall are measured", "accuracy cannot be zero", "recall of ones cannot be zero");
     }
 
     @Test
@@ -80,7 +92,8 @@ class AuditEngineTest {
         EngineRun run = EngineRun.of(List.of(includeTags("classifier | gate")), selectClass(TinySuites.class));
 
         assertThat(run.outcomes()).extracting(o -> o.id().getDisplayName())
-                .containsExactly("accuracy and recall are measured", "accuracy cannot be zero", "tiny-gate.yaml (excluded)");
+                .containsExactly("accuracy and recall are measured", "accuracy cannot be zero",
+                        "recall of ones cannot be zero", "tiny-gate.yaml (excluded)");
         assertThat(run.skipped()).singleElement().asString()
                 .contains("excluded by @AuditSuiteDirectory(exclude = \"tiny-gate.yaml\") on " + TinySuites.class.getName(),
                         "run it with: cdeepex audit");
@@ -137,6 +150,6 @@ class AuditEngineTest {
         assertThat(problems).isEmpty();
         assertThat(plan.getRoots()).filteredOn(r -> r.getUniqueId().contains("junit-jupiter"))
                 .allSatisfy(r -> assertThat(plan.getChildren(r)).isEmpty());
-        assertThat(plan.countTestIdentifiers(TestIdentifier::isTest)).isEqualTo(2);
+        assertThat(plan.countTestIdentifiers(TestIdentifier::isTest)).isEqualTo(3);
     }
 }
