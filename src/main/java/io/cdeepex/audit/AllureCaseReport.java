@@ -20,11 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class AllureCaseReport implements CaseReport {
     private static final String UNIQUE_ID_LABEL = "junit.platform.uniqueid";
-    private final String uniqueId;
     private final boolean active;
 
     AllureCaseReport(String uniqueId, AuditSuite suite, AuditCase c) {
-        this.uniqueId = uniqueId;
         this.active = isCurrent(uniqueId);
         if (!active) return;
         Allure.getLifecycle().updateTestCase(r -> {
@@ -61,6 +59,4 @@ final class AllureCaseReport implements CaseReport {
                 r.getParameters().add(new Parameter().setName(name).setValue(value).setExcluded(true))));
         AllureAttachments.attachText("verdicts", result.summary());
     }
-
-    String uniqueId() { return uniqueId; }
 }

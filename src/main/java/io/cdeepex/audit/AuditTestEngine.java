@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.explain.Explanation;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,20 +102,7 @@ public final class AuditTestEngine implements TestEngine {
     private TestExecutionResult runCase(CaseDescriptor d, EngineExecutionListener listener, AuditSession session) {
         AuditSuite suite = d.suite();
         AuditCase c = d.auditCase();
-        AllureCaseReport report = new AllureCaseReport(d.getUniqueId().toString(), suite, c);
-        CaseReport published = new CaseReport() {
-            @Override
-            public void explained(AuditCase ac, RunConfig run, List<io.cdeepex.explain.Explanation> ex, List<String> names) {
-                report.explained(ac, run, ex, names);
-            }
-
-            @Override
-            public void finished(CaseResult result) {
-                if (!result.values().isEmpty()) listener.reportingEntryPublished(d, ReportEntry.from(result.values()));
-                listener.reportingEntryPublished(d, ReportEntry.from(VERDICTS_KEY, result.summary().strip()));
-                report.finished(result);
-            }
-        };
+        CaseReport published = new PublishingReport(d, listener, new AllureCaseReport(d.getUniqueId().toString(), suite, c));
         try {
             CaseResult result = new CaseRunner(session, published).run(suite, c);
             LOG.info("{} line {}: case '{}' passed {} expectation(s)", suite.file(), c.position().line(), c.name(),
@@ -125,6 +112,25 @@ public final class AuditTestEngine implements TestEngine {
             return TestExecutionResult.failed(e);
         } catch (RuntimeException e) {
             return TestExecutionResult.failed(new AuditRunException(suite, c, e));
+        }
+    }
+
+    /**
+     * Publishes a finished case's numbers and verdicts as JUnit report entries (JUnit XML, IDEs, the CLI's console)
+     * and hands everything on to the Allure report.
+     */
+    private record PublishingReport(TestDescriptor descriptor, EngineExecutionListener listener, CaseReport next)
+            implements CaseReport {
+        @Override
+        public void explained(AuditCase c, RunConfig run, List<Explanation> explanations, List<String> classNames) {
+            next.explained(c, run, explanations, classNames);
+        }
+
+        @Override
+        public void finished(CaseResult result) {
+            if (!result.values().isEmpty()) listener.reportingEntryPublished(descriptor, ReportEntry.from(result.values()));
+            listener.reportingEntryPublished(descriptor, ReportEntry.from(VERDICTS_KEY, result.summary().strip()));
+            next.finished(result);
         }
     }
 
@@ -214,11 +220,20 @@ public final class AuditTestEngine implements TestEngine {
                 }
                 parent.addChild(sd);
             } catch (AuditSuiteException e) {
-                parent.addChild(new BrokenSuiteDescriptor(id, e, TagScan.tagsOf(file)));
-                request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
-                        DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, e.getMessage())
-                                .source(FileSource.from(file.toFile())).build());
+                broken(parent, id, file, e);
+            } catch (RuntimeException e) {
+                // A bug or an unexpected runtime error while loading: still one failing node, never a lost engine.
+                LOG.warn("could not load audit suite {}", file, e);
+                broken(parent, id, file, new AuditSuiteException(file, List.of(new SuiteProblem(file, Position.START, "",
+                        "could not be loaded: " + e))));
             }
+        }
+
+        private void broken(TestDescriptor parent, UniqueId id, Path file, AuditSuiteException e) {
+            parent.addChild(new BrokenSuiteDescriptor(id, e, TagScan.tagsOf(file)));
+            request.getDiscoveryListener().issueEncountered(engine.getUniqueId(),
+                    DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, e.getMessage())
+                            .source(FileSource.from(file.toFile())).build());
         }
 
         /** [engine:cdeepex-audit]/[class:X]/[suite:f.yaml]/[case:n] or [engine:cdeepex-audit]/[suite:path]/[case:n]. */

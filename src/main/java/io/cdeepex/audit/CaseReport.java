@@ -6,14 +6,6 @@ import java.util.List;
 
 /** Where a running case puts what it found besides its verdict: pictures and numbers for the report. */
 interface CaseReport {
-    CaseReport NONE = new CaseReport() {
-        @Override
-        public void explained(AuditCase c, RunConfig run, List<Explanation> explanations, List<String> classNames) {}
-
-        @Override
-        public void finished(CaseResult result) {}
-    };
-
     /** Called after each run's explanations are known (also when they came from the session's cache). */
     void explained(AuditCase c, RunConfig run, List<Explanation> explanations, List<String> classNames);
 

@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import com.fasterxml.jackson.core.JsonToken;
+import io.cdeepex.data.PlantSpec;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -149,6 +150,18 @@ final class Fields {
         if (n instanceof YamlNode.Sequence s) return s.items();
         problems.add(n.position(), path(key), "expected a list (lines starting with '- ', or [a, b]), got " + n.kind());
         return null;
+    }
+
+    /** A plant spec ({@code square:...}) under the key, or null when absent or invalid (then with the parser's message). */
+    PlantSpec plant(String key) {
+        String spec = has(key) ? string(key) : null;
+        if (spec == null) return null;
+        try {
+            return PlantSpec.parse(spec);
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return null;
+        }
     }
 
     /** The nested mapping under the key, or null when absent or not a mapping (then with a problem). */

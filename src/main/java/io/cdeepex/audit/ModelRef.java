@@ -19,6 +19,11 @@ public record ModelRef(String text, Position position, Path dir, ModelCard card)
         return n == null ? text : n.toString();
     }
 
+    /** The model's {@code model.yaml}, named in messages about the card's fields. */
+    public Path cardFile() {
+        return dir.resolve(io.cdeepex.model.ModelCards.FILE_NAME);
+    }
+
     /** Input (classifier) or output (generator) height and width from the card. */
     int height() { return shape().get(1); }
 

@@ -1,21 +1,14 @@
 package io.cdeepex.audit;
 
-import io.cdeepex.data.DatasetException;
-import io.cdeepex.data.Datasets;
+import com.fasterxml.jackson.core.JsonToken;
 import io.cdeepex.data.ImageSet;
-import io.cdeepex.data.PlantSpec;
-import io.cdeepex.data.SampleFilter;
 import io.cdeepex.explain.Method;
-import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.ModelCard;
-import io.cdeepex.model.ModelCardException;
-import io.cdeepex.model.ModelCards;
 import io.cdeepex.model.ModelRepository;
 import org.junit.platform.engine.TestTag;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,9 +114,6 @@ public final class SuiteLoader {
     /** A question with the places its classes were written. */
     private record LocatedQuestion(QuestionSpec spec, Fields fields) {}
 
-    /** An expectation before its plant is resolved against the runs' cards. */
-    private record DraftExpectation(Expectation expectation, Fields fields) {}
-
     /** Binds one file's tree; collects problems instead of stopping at the first. */
     private final class Binder {
         private final Path file;
@@ -130,6 +121,9 @@ public final class SuiteLoader {
         private final String[] lines;
         private final Problems problems;
         private final Map<String, SampleSet> namedSamples = new LinkedHashMap<>();
+        private final ModelReferences modelRefs;
+        private final SampleSetReader sampleSets;
+        private final ExpectationReader expectationReader;
 
         Binder(Path file, String text, Problems problems) {
             this.file = file;
@@ -137,6 +131,9 @@ public final class SuiteLoader {
             this.dir = parent == null ? Path.of(".") : parent;
             this.lines = text.split("\r?\n", -1);
             this.problems = problems;
+            this.modelRefs = new ModelReferences(models, dir);
+            this.sampleSets = new SampleSetReader(dir, datasets);
+            this.expectationReader = new ExpectationReader(problems);
         }
 
         AuditSuite suite(YamlNode root) {
@@ -155,7 +152,7 @@ public final class SuiteLoader {
             if (samples != null) {
                 for (String key : samples.keysInOrder()) {
                     Fields s = samples.mapping(key, "a sample set");
-                    SampleSet set = s == null ? null : sampleSet(s, key);
+                    SampleSet set = s == null ? null : sampleSets.read(s, key);
                     if (set != null) namedSamples.put(key, set);
                 }
             }
@@ -206,7 +203,7 @@ public final class SuiteLoader {
 
         private String device(Fields f) {
             String d = f.string("device");
-            if (d != null && !d.trim().toLowerCase(java.util.Locale.ROOT).matches("auto|cpu|gpu|gpu:\\d+")) {
+            if (d != null && !d.trim().toLowerCase(Locale.ROOT).matches("auto|cpu|gpu|gpu:\\d+")) {
                 f.problem("device", "unknown device '" + d + "'; expected auto, cpu, gpu or gpu:N");
                 return null;
             }
@@ -218,11 +215,11 @@ public final class SuiteLoader {
             Template t = base.copy();
             if (f.has("classifier")) {
                 t.classifierWritten = true;
-                t.classifier = model(f, "classifier", ModelCard.Kind.classifier);
+                t.classifier = modelRefs.read(f, "classifier", ModelCard.Kind.classifier);
             }
             if (f.has("generator")) {
                 t.generatorWritten = true;
-                t.generator = model(f, "generator", ModelCard.Kind.generator);
+                t.generator = modelRefs.read(f, "generator", ModelCard.Kind.generator);
             }
             if (f.has("method")) {
                 String m = f.string("method");
@@ -246,40 +243,11 @@ public final class SuiteLoader {
             return t;
         }
 
-        private ModelRef model(Fields f, String key, ModelCard.Kind kind) {
-            String text = f.string(key);
-            if (text == null) return null;
-            Path modelDir;
-            try {
-                if (text.contains("/") || text.contains("\\") || text.startsWith(".")) {
-                    Path p = Path.of(text);
-                    modelDir = p.isAbsolute() ? p : dir.resolve(p).normalize();
-                    if (!Files.isDirectory(modelDir)) {
-                        throw new ModelCardException(modelDir, null, "model directory does not exist");
-                    }
-                } else {
-                    modelDir = models.resolve(text);
-                }
-                ModelCard card = ModelCards.read(modelDir);
-                if (card.kind != kind) {
-                    f.problem(key, "'" + text + "' is a " + card.kind + " (" + modelDir.resolve(ModelCards.FILE_NAME)
-                            + "); expected a " + kind);
-                    return null;
-                }
-                return new ModelRef(text, f.at(key), modelDir, card);
-            } catch (ModelCardException e) {
-                f.problem(key, "model '" + text + "' cannot be used: " + e.getMessage() + "; expected a model name under"
-                        + " the models root " + models.root().toAbsolutePath().normalize() + " (system property "
-                        + ModelRepository.PROPERTY + ") or a path to a model directory, relative to the suite file");
-                return null;
-            }
-        }
-
         private SampleSet sampleReference(Fields f) {
             YamlNode n = f.node("samples");
             if (n instanceof YamlNode.Mapping) {
                 Fields inline = f.mapping("samples", "a sample set");
-                return inline == null ? null : sampleSet(inline, f.path("samples"));
+                return inline == null ? null : sampleSets.read(inline, f.path("samples"));
             }
             String name = f.string("samples");
             if (name == null) return null;
@@ -292,69 +260,6 @@ public final class SuiteLoader {
                         + ", or an inline mapping {dataset: ..., count: ...}");
             }
             return set;
-        }
-
-        private SampleSet sampleSet(Fields s, String name) {
-            s.allowOnly(SAMPLE_KEYS, "a sample set");
-            String dataset = s.requiredString("dataset", "a dataset name (" + String.join(", ", Datasets.names())
-                    + ") or a path relative to the suite file");
-            List<Integer> include = s.integers("include", 0, 9999);
-            List<Integer> exclude = s.integers("exclude", 0, 9999);
-            Integer count = s.integer("count", 1, 1_000_000);
-            Long seed = s.longInteger("seed");
-            PlantSpec plant = null;
-            if (s.has("plant")) {
-                String spec = s.string("plant");
-                plant = spec == null ? null : plant(s, "plant", spec);
-            }
-            if (dataset == null) return null;
-            ImageSet images = dataset(s, dataset);
-            if (images == null) return null;
-            int classes = images.classNames().size();
-            for (String key : List.of("include", "exclude")) {
-                List<Integer> labels = key.equals("include") ? include : exclude;
-                if (labels != null && classes > 0) {
-                    labels.stream().filter(l -> l >= classes).findFirst().ifPresent(l -> s.problem(key, "label " + l
-                            + " is outside " + dataset + "'s classes; expected labels 0.." + (classes - 1)));
-                }
-            }
-            SampleFilter filter = new SampleFilter(include, exclude, count == null ? 0 : count,
-                    seed == null ? DEFAULT_SAMPLE_SEED : seed);
-            try {
-                return new SampleSet(name, s.position(), dataset, filter, plant, filter.select(images));
-            } catch (DatasetException e) {
-                problems.add(s.position(), s.path(), "the sample set is empty or too small: " + e.getMessage()
-                        + "; expected include/exclude/count that leave at least one image");
-                return null;
-            }
-        }
-
-        private ImageSet dataset(Fields s, String dataset) {
-            String resolved = dataset;
-            if (!Datasets.names().contains(dataset)) {
-                Path p = Path.of(dataset);
-                Path relative = p.isAbsolute() ? p : dir.resolve(p).normalize();
-                if (Files.exists(relative)) resolved = relative.toString();
-            }
-            ImageSet cached = datasets.get(resolved);
-            if (cached != null) return cached;
-            try {
-                ImageSet images = Datasets.load(resolved);
-                datasets.put(resolved, images);
-                return images;
-            } catch (DatasetException | UncheckedIOException | IllegalArgumentException e) {
-                s.problem("dataset", "dataset '" + dataset + "' cannot be loaded: " + e.getMessage());
-                return null;
-            }
-        }
-
-        private PlantSpec plant(Fields f, String key, String spec) {
-            try {
-                return PlantSpec.parse(spec);
-            } catch (IllegalArgumentException e) {
-                f.problem(key, e.getMessage());
-                return null;
-            }
         }
 
         private LocatedQuestion question(Fields q) {
@@ -373,11 +278,11 @@ public final class SuiteLoader {
         private int classOrKeyword(Fields q, String key, int absent, Map<String, Integer> keywords, String expected) {
             YamlNode n = q.node(key);
             if (n == null) return absent;
-            if (n instanceof YamlNode.Scalar s && s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+            if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_STRING
                     && keywords.containsKey(s.text())) {
                 return keywords.get(s.text());
             }
-            if (n instanceof YamlNode.Scalar s && s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+            if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
                 Integer v = Fields.integer(n, q.path(key), problems, 0, 9999);
                 return v == null ? absent : v;
             }
@@ -396,7 +301,7 @@ public final class SuiteLoader {
             Template base = layer(defaults, c, true);
             LocatedQuestion question = c.has("question") ? question(c.mapping("question", "a question")) : suiteQuestion;
 
-            List<DraftExpectation> drafts = new ArrayList<>();
+            List<ExpectationReader.Draft> drafts = new ArrayList<>();
             c.require("expect", "a list of expectations (metric with bounds)");
             List<YamlNode> expectNodes = c.list("expect");
             if (expectNodes != null && expectNodes.isEmpty()) c.problem("expect", "is empty; expected at least one expectation");
@@ -407,7 +312,7 @@ public final class SuiteLoader {
             }
             if (expectNodes != null) {
                 for (int i = 0; i < expectNodes.size(); i++) {
-                    DraftExpectation d = expectation(expectNodes.get(i), c.path("expect") + "[" + i + "]", gate);
+                    ExpectationReader.Draft d = expectationReader.read(expectNodes.get(i), c.path("expect") + "[" + i + "]", gate);
                     if (d != null) drafts.add(d);
                 }
             }
@@ -437,8 +342,8 @@ public final class SuiteLoader {
                 else runs.add(run);
             }
             List<Expectation> expectations = new ArrayList<>();
-            for (DraftExpectation d : drafts) {
-                Expectation e = complete ? resolve(d, runs) : d.expectation();
+            for (ExpectationReader.Draft d : drafts) {
+                Expectation e = complete ? expectationReader.resolve(d, runs) : d.expectation();
                 if (e != null) expectations.add(e);
             }
             if (complete && question != null && explains) {
@@ -456,7 +361,7 @@ public final class SuiteLoader {
             if (n instanceof YamlNode.Scalar) {
                 Template t = base.copy();
                 t.classifierWritten = true;
-                t.classifier = model(c, role, ModelCard.Kind.classifier);
+                t.classifier = modelRefs.read(c, role, ModelCard.Kind.classifier);
                 return t;
             }
             Fields s = c.mapping(role, "a " + role + ": a classifier name, or a mapping of classifier, generator, method,"
@@ -482,24 +387,21 @@ public final class SuiteLoader {
                 }
                 ok = false;
             }
+            if (t.samples == null && !t.samplesWritten && namedSamples.size() == 1) {
+                t.samples = namedSamples.values().iterator().next(); // the suite's only set is every case's default
+            }
             if (t.samples == null) {
-                if (!t.samplesWritten) {
-                    if (namedSamples.size() == 1 && !t.samplesWritten) {
-                        t.samples = namedSamples.values().iterator().next();
-                    } else {
-                        c.problem(null, "no sample set" + where + "; expected 'samples': "
-                                + (namedSamples.isEmpty() ? "an inline mapping {dataset: ..., count: ...}"
-                                : "one of " + String.join(", ", namedSamples.keySet()) + " or an inline mapping"));
-                        ok = false;
-                    }
-                } else {
-                    ok = false;
+                if (!t.samplesWritten) { // (written but broken: reported where it was written)
+                    c.problem(null, "no sample set" + where + "; expected 'samples': "
+                            + (namedSamples.isEmpty() ? "an inline mapping {dataset: ..., count: ...}"
+                            : "one of " + String.join(", ", namedSamples.keySet()) + " or an inline mapping"));
                 }
+                ok = false;
             }
             if (t.methodBroken) ok = false;
             ModelRef generator = t.generator;
             if (explains && ok && generator == null && !t.generatorWritten) {
-                generator = generatorFromCard(c, t.classifier, where);
+                generator = modelRefs.generatorOf(c, t.classifier, where);
             }
             if (explains && generator == null) ok = false;
             if (!ok) return null;
@@ -517,31 +419,6 @@ public final class SuiteLoader {
             return checkSamples(c, run) ? run : null;
         }
 
-        private ModelRef generatorFromCard(Fields c, ModelRef classifier, String where) {
-            String ref = classifier.card().generator;
-            Path cardFile = classifier.dir().resolve(ModelCards.FILE_NAME);
-            if (ref == null) {
-                c.problem(null, "explanation metrics need a generator" + where + ": expected 'generator' in the case or"
-                        + " at the suite level, or a 'generator' field in " + cardFile);
-                return null;
-            }
-            Path genDir = classifier.dir().resolveSibling(ref).normalize();
-            try {
-                ModelCard card = ModelCards.read(genDir);
-                if (card.kind != ModelCard.Kind.generator) {
-                    problems.add(classifier.position(), c.path("classifier"), cardFile + " names generator '" + ref
-                            + "' but " + genDir + " holds a " + card.kind + "; expected a generator");
-                    return null;
-                }
-                return new ModelRef(ref, classifier.position(), genDir, card);
-            } catch (ModelCardException e) {
-                problems.add(classifier.position(), c.path("classifier"), cardFile + " names generator '" + ref
-                        + "' which cannot be used: " + e.getMessage() + "; expected 'generator' in the suite or a"
-                        + " generator directory next to the classifier");
-                return null;
-            }
-        }
-
         private boolean checkSamples(Fields c, RunConfig run) {
             SampleSet s = run.samples();
             ModelRef cl = run.classifier();
@@ -549,39 +426,24 @@ public final class SuiteLoader {
             int datasetClasses = s.images().classNames().size();
             if (datasetClasses > cl.classes()) {
                 problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + datasetClasses + " classes but "
-                        + cl.name() + " knows " + cl.classes() + " (classNames in " + cardFile(cl) + "); expected a"
+                        + cl.name() + " knows " + cl.classes() + " (classNames in " + cl.cardFile() + "); expected a"
                         + " dataset of the classifier's classes");
             }
             if (s.images().channels() != cl.channels()) {
                 problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + s.images().channels()
                         + "-channel images but " + cl.name() + " expects " + cl.channels() + " (inputShape in "
-                        + cardFile(cl) + ")");
+                        + cl.cardFile() + ")");
             }
             if (s.plant() != null) {
-                checkPlant(s.plant(), cl, s.position(), "samples." + s.name() + ".plant", false);
+                ExpectationReader.checkPlant(problems, s.plant(), cl, s.position(), "samples." + s.name() + ".plant", false);
             }
             return problems.count() == before;
-        }
-
-        private void checkPlant(PlantSpec plant, ModelRef cl, Position at, String field, boolean needsClass) {
-            if (plant.x() + plant.size() > cl.width() || plant.y() + plant.size() > cl.height()) {
-                problems.add(at, field, "plant " + plant + " does not fit " + cl.name() + "'s " + cl.height() + "x"
-                        + cl.width() + " input (inputShape in " + cardFile(cl) + "); expected x + size <= " + cl.width()
-                        + " and y + size <= " + cl.height() + " (plants use classifier-input pixels)");
-            }
-            if (plant.targetClass().isPresent() && plant.targetClass().getAsInt() >= cl.classes()) {
-                problems.add(at, field, "plant class " + plant.targetClass().getAsInt() + " is outside " + cl.name()
-                        + "'s classes; expected 0.." + (cl.classes() - 1));
-            }
-            if (needsClass && plant.targetClass().isEmpty()) {
-                problems.add(at, field, "plant " + plant + " names no class; the planted rate needs class=N");
-            }
         }
 
         private void checkQuestion(LocatedQuestion q, RunConfig run) {
             ModelRef cl = run.classifier();
             int classes = cl.classes();
-            String range = "0.." + (classes - 1) + " (" + classes + " classNames in " + cardFile(cl) + ")";
+            String range = "0.." + (classes - 1) + " (" + classes + " classNames in " + cl.cardFile() + ")";
             if (q.spec().probeClass() >= classes) {
                 q.fields().problem("probeClass", "class " + q.spec().probeClass() + " is outside " + cl.name()
                         + "'s classes; expected " + range + " or 'second'");
@@ -597,144 +459,5 @@ public final class SuiteLoader {
             }
         }
 
-        private DraftExpectation expectation(YamlNode node, String path, boolean gate) {
-            Fields e = Fields.of(node, path, problems, "an expectation");
-            if (e == null) return null;
-            e.allowOnly(EXPECT_KEYS, "an expectation");
-            String id = e.requiredString("metric", "one of " + String.join(", ", Metric.ids()));
-            if (id == null) return null;
-            Metric metric = Metric.byId(id).orElse(null);
-            if (metric == null) {
-                e.problem("metric", "unknown metric '" + id + "'; "
-                        + DidYouMean.suggest(id, Metric.ids()).map(s -> "did you mean '" + s + "'? ").orElse("")
-                        + "expected one of: " + String.join(", ", Metric.ids()));
-                return null;
-            }
-            for (Metric.Parameter p : Metric.Parameter.values()) {
-                if (p.key() != null && p != metric.parameter() && e.has(p.key())) {
-                    e.problem(p.key(), "does not apply to metric " + id + (metric.parameter().key() == null
-                            ? "; expected no parameter" : "; expected '" + metric.parameter().key() + "'"));
-                }
-            }
-            Region region = null;
-            if (metric.parameter() == Metric.Parameter.REGION) {
-                e.require("region", "{x, y, width, height} in classifier-input pixels");
-                region = region(e.mapping("region", "a region {x, y, width, height}"));
-            }
-            Integer cls = null;
-            if (metric.parameter() == Metric.Parameter.CLASS) {
-                e.require("class", "a class index");
-                cls = e.integer("class", 0, 9999);
-            }
-            PlantSpec plant = null;
-            if (metric.parameter() == Metric.Parameter.PLANT && e.has("plant")) {
-                String spec = e.string("plant");
-                plant = spec == null ? null : plant(e, "plant", spec);
-            }
-            Double minShift = metric.parameter() == Metric.Parameter.MIN_SHIFT ? e.number("minShift", 0, 1) : null;
-            Double atLeast = e.number("atLeast", 0, 1);
-            Double atMost = e.number("atMost", 0, 1);
-            if (atLeast != null && atMost != null && atLeast > atMost) {
-                e.problem("atMost", "is below atLeast (" + atLeast + " > " + atMost + "); expected atLeast <= atMost");
-            }
-            Double tolerance = e.number("tolerance", 0, 1);
-            Double minImprovement = e.number("minImprovement", 0, 1);
-            Boolean higher = null;
-            if (e.has("better")) {
-                String b = e.string("better");
-                if ("higher".equals(b) || "lower".equals(b)) higher = "higher".equals(b);
-                else if (b != null) e.problem("better", "expected 'higher' or 'lower', got '" + b + "'");
-            }
-            if (!gate) {
-                for (String key : List.of("tolerance", "minImprovement", "better")) {
-                    if (e.has(key)) e.problem(key, "applies only to regression gates; expected it in a case with"
-                            + " 'baseline' and 'candidate'");
-                }
-                if (atLeast == null && atMost == null && !e.has("atLeast") && !e.has("atMost")) {
-                    e.problem(null, "no bound for " + id + "; expected atLeast and/or atMost (0..1)");
-                }
-            } else if (tolerance != null && minImprovement != null) {
-                e.problem("minImprovement", "given together with tolerance; expected one of them (tolerance: the"
-                        + " candidate may be worse by at most this much; minImprovement: it must be better by at least this much)");
-            }
-            if (minImprovement != null && minImprovement == 0) {
-                e.problem("minImprovement", "is 0; expected a positive improvement (or tolerance: 0 for 'no worse')");
-            }
-            Expectation x = new Expectation(metric, e.position(), path, region, cls, plant,
-                    minShift == null ? 0 : minShift, atLeast, atMost,
-                    gate && minImprovement == null ? (tolerance == null ? 0.0 : tolerance) : null,
-                    minImprovement, higher == null ? metric.higherIsBetter() : higher);
-            return new DraftExpectation(x, e);
-        }
-
-        private Region region(Fields r) {
-            if (r == null) return null;
-            r.allowOnly(REGION_KEYS, "a region");
-            for (String k : List.of("x", "y", "width", "height")) r.require(k, "an integer number of pixels");
-            Integer x = r.integer("x", 0, 100_000);
-            Integer y = r.integer("y", 0, 100_000);
-            Integer w = r.integer("width", 1, 100_000);
-            Integer h = r.integer("height", 1, 100_000);
-            if (x == null || y == null || w == null || h == null) return null;
-            return new Region(x, y, w, h);
-        }
-
-        /** Checks an expectation against the runs' classifiers and samples; fills in the plant from a card. */
-        private Expectation resolve(DraftExpectation d, List<RunConfig> runs) {
-            Expectation x = d.expectation();
-            Fields e = d.fields();
-            PlantSpec plant = x.plant();
-            if (x.metric() == Metric.PLANTED_RATE && plant == null && !e.has("plant")) {
-                for (int i = runs.size() - 1; i >= 0 && plant == null; i--) {
-                    String spec = runs.get(i).classifier().card().plant;
-                    if (spec != null) {
-                        try {
-                            plant = PlantSpec.parse(spec);
-                        } catch (IllegalArgumentException ex) {
-                            e.problem(null, cardFile(runs.get(i).classifier()) + ": field 'plant': " + ex.getMessage());
-                            return null;
-                        }
-                    }
-                }
-                if (plant == null) {
-                    e.problem(null, "plantedRate needs a plant: expected 'plant' (e.g. square:class=8,x=0,y=0,size=6,value=0.5)"
-                            + " or a 'plant' field in the classifier's card");
-                    return null;
-                }
-            }
-            for (RunConfig run : runs) {
-                ModelRef cl = run.classifier();
-                if (x.region() != null && !x.region().fitsIn(cl.width(), cl.height())) {
-                    e.problem("region", "region " + x.region() + " lies outside " + cl.name() + "'s " + cl.height() + "x"
-                            + cl.width() + " input (inputShape " + cl.card().inputShape + " in " + cardFile(cl)
-                            + "); expected x + width <= " + cl.width() + " and y + height <= " + cl.height()
-                            + " (regions use classifier-input pixels)");
-                }
-                if (x.classIndex() != null) {
-                    int c = x.classIndex();
-                    if (c >= cl.classes()) {
-                        e.problem("class", "class " + c + " is outside " + cl.name() + "'s classes; expected 0.."
-                                + (cl.classes() - 1) + " (classNames in " + cardFile(cl) + ")");
-                    } else if (Arrays.stream(run.samples().images().labels()).noneMatch(l -> l == c)) {
-                        e.problem("class", "sample set " + run.samples().name() + " has no images of class " + c
-                                + "; expected a sample set that includes it");
-                    }
-                }
-                if (plant != null && x.metric() == Metric.PLANTED_RATE) {
-                    checkPlant(plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"), true);
-                    int target = plant.targetClass().orElse(-1);
-                    if (Arrays.stream(run.samples().images().labels()).allMatch(l -> l == target)) {
-                        e.problem(null, "sample set " + run.samples().name() + " has no images outside the plant's class "
-                                + target + "; the planted rate needs images of other classes");
-                    }
-                }
-            }
-            return new Expectation(x.metric(), x.position(), x.field(), x.region(), x.classIndex(), plant, x.minShift(),
-                    x.atLeast(), x.atMost(), x.tolerance(), x.minImprovement(), x.higherIsBetter());
-        }
-
-        private Path cardFile(ModelRef ref) {
-            return ref.dir().resolve(ModelCards.FILE_NAME);
-        }
     }
 }
