@@ -92,6 +92,12 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--shift", paramLabel = "PX", defaultValue = "2", description = "Random shift augmentation in native pixels, 0 = off (default ${DEFAULT-VALUE})")
         int shift;
 
+        @Option(names = "--rotate", paramLabel = "DEG", defaultValue = "0", description = "Random rotation augmentation in degrees, 0 = off (default ${DEFAULT-VALUE})")
+        double rotate;
+
+        @Option(names = "--scale", paramLabel = "FRAC", defaultValue = "0", description = "Random scaling augmentation, e.g. 0.1 for 0.9..1.1, 0 = off (default ${DEFAULT-VALUE})")
+        double scale;
+
         @Option(names = "--constant-lr", description = "Keep the learning rate constant (default: cosine decay to 1%%)")
         boolean constantLr;
 
@@ -105,6 +111,8 @@ public final class TrainCommand implements Runnable {
             o.plant = common.plantSpec();
             o.seed = common.seed;
             o.maxShift = shift;
+            o.maxRotation = rotate;
+            o.maxScale = scale;
             o.cosineSchedule = !constantLr;
             o.dataset = common.dataset;
             o.device = common.device.resolve();

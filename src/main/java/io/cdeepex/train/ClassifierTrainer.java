@@ -49,7 +49,7 @@ public final class ClassifierTrainer {
         Engine.getInstance().setRandomSeed((int) options.seed);
         Random rng = new Random(options.seed);
         TrainingImages images = new TrainingImages(trainSet, options.inputHeight, options.inputWidth, options.plant,
-                options.maxShift);
+                options.maxShift, options.maxRotation, options.maxScale);
         ImageSet heldOutPrepared = new TrainingImages(heldOut, options.inputHeight, options.inputWidth, options.plant, 0)
                 .prepared();
 
@@ -104,6 +104,14 @@ public final class ClassifierTrainer {
         return new TrainedClassifier(model, card, history, wallSeconds);
     }
 
+    private String augmentation() {
+        List<String> parts = new ArrayList<>();
+        if (options.maxShift > 0) parts.add("shift +-" + options.maxShift + " px");
+        if (options.maxRotation > 0) parts.add("rotation +-" + options.maxRotation + " deg");
+        if (options.maxScale > 0) parts.add("scale +-" + Math.round(options.maxScale * 100) + "%");
+        return parts.isEmpty() ? "none" : String.join(", ", parts) + " (random, at native size, before resize and plant)";
+    }
+
     private ModelCard newCard(ImageSet trainSet) {
         ModelCard card = new ModelCard();
         card.kind = ModelCard.Kind.classifier;
@@ -135,7 +143,7 @@ public final class ClassifierTrainer {
         t.put("lrSchedule", options.cosineSchedule ? "cosine to 1%" : "constant");
         t.put("optimizer", "adam");
         t.put("loss", "softmax cross-entropy");
-        t.put("augmentation", options.maxShift == 0 ? "none" : "random shift +-" + options.maxShift + " px before resize");
+        t.put("augmentation", augmentation());
         EpochStats last = history.get(history.size() - 1);
         t.put("finalLoss", ClassifierMetrics.round(last.loss()));
         t.put("finalTrainAccuracy", ClassifierMetrics.round(last.trainAccuracy()));

@@ -18,6 +18,10 @@ public final class ClassifierTrainingOptions {
     public long seed = 1;
     /** Largest random shift (native pixels) applied before resizing; 0 turns augmentation off. */
     public int maxShift = 2;
+    /** Largest random rotation in degrees applied with the shift; 0 turns it off. */
+    public double maxRotation = 0;
+    /** Largest random relative scaling applied with the shift (0.1: 0.9..1.1); 0 turns it off. */
+    public double maxScale = 0;
     /** Artefact planted on the training images of its class, or null for clean data. */
     public PlantSpec plant;
     /** Dataset name recorded in the card (e.g. {@code mnist}). */
@@ -32,6 +36,8 @@ public final class ClassifierTrainingOptions {
         require(batchSize > 0, "batch", "must be > 0, got " + batchSize);
         require(learningRate > 0, "lr", "must be > 0, got " + learningRate);
         require(maxShift >= 0, "maxShift", "must be >= 0, got " + maxShift);
+        require(maxRotation >= 0 && maxRotation <= 45, "rotate", "must be in 0..45 degrees, got " + maxRotation);
+        require(maxScale >= 0 && maxScale < 0.5, "scale", "must be in [0, 0.5), got " + maxScale);
     }
 
     private static void require(boolean ok, String field, String problem) {

@@ -11,7 +11,7 @@ import java.util.Random;
 
 /**
  * The images a trainer sees, prepared from a dataset at its native size in a fixed order: optional random
- * shift (±{@code maxShift} pixels, at native size), bilinear resize to the network's input size, then the
+ * shift (±{@code maxShift} pixels), rotation and scaling (at native size), bilinear resize to the network's input size, then the
  * planted artefact on the images of its class (at input-size coordinates, so the square is never moved by the
  * augmentation). Without augmentation the prepared images are computed once and cached.
  */
@@ -21,6 +21,8 @@ public final class TrainingImages {
     private final int width;
     private final PlantSpec plant;
     private final int maxShift;
+    private final double maxRotation;
+    private final double maxScale;
     private float[][] cache;
 
     /**
@@ -29,13 +31,32 @@ public final class TrainingImages {
      * @param maxShift largest random shift in native pixels (0: no augmentation)
      */
     public TrainingImages(ImageSet source, int height, int width, PlantSpec plant, int maxShift) {
+        this(source, height, width, plant, maxShift, 0, 0);
+    }
+
+    /**
+     * @param maxRotation largest random rotation in degrees (0: none)
+     * @param maxScale    largest random relative change of size, e.g. 0.1 for 0.9..1.1 (0: none)
+     */
+    public TrainingImages(ImageSet source, int height, int width, PlantSpec plant, int maxShift, double maxRotation,
+                          double maxScale) {
         if (source.size() == 0) throw new IllegalArgumentException(source.name() + ": no images to train on");
         if (maxShift < 0) throw new IllegalArgumentException("maxShift must be >= 0, got " + maxShift);
+        if (!(maxRotation >= 0 && maxRotation <= 45)) {
+            throw new IllegalArgumentException("maxRotation must be in 0..45 degrees, got " + maxRotation);
+        }
+        if (!(maxScale >= 0 && maxScale < 0.5)) throw new IllegalArgumentException("maxScale must be in [0, 0.5), got " + maxScale);
         this.source = source;
         this.height = height;
         this.width = width;
         this.plant = plant;
         this.maxShift = maxShift;
+        this.maxRotation = maxRotation;
+        this.maxScale = maxScale;
+    }
+
+    private boolean augments() {
+        return maxShift > 0 || maxRotation > 0 || maxScale > 0;
     }
 
     public int size() { return source.size(); }
@@ -47,14 +68,16 @@ public final class TrainingImages {
 
     /** Image {@code i} as the network sees it; draws its shift from {@code rng} when augmenting. */
     public float[] image(int i, Random rng) {
-        if (maxShift == 0) {
+        if (!augments()) {
             if (cache == null) cache = new float[source.size()][];
-            if (cache[i] == null) cache[i] = prepare(source.image(i), source.label(i), 0, 0);
+            if (cache[i] == null) cache[i] = prepare(source.image(i), source.label(i), 0, 0, 0, 1);
             return cache[i];
         }
-        int dx = rng.nextInt(2 * maxShift + 1) - maxShift;
-        int dy = rng.nextInt(2 * maxShift + 1) - maxShift;
-        return prepare(source.image(i), source.label(i), dx, dy);
+        int dx = maxShift == 0 ? 0 : rng.nextInt(2 * maxShift + 1) - maxShift;
+        int dy = maxShift == 0 ? 0 : rng.nextInt(2 * maxShift + 1) - maxShift;
+        double degrees = maxRotation == 0 ? 0 : (2 * rng.nextDouble() - 1) * maxRotation;
+        double scale = maxScale == 0 ? 1 : 1 + (2 * rng.nextDouble() - 1) * maxScale;
+        return prepare(source.image(i), source.label(i), dx, dy, degrees, scale);
     }
 
     /** The images at {@code order[from..to)} as one (N, C, H, W) array. */
@@ -77,7 +100,7 @@ public final class TrainingImages {
     /** The whole set prepared without augmentation, as an {@link ImageSet} at the input size. */
     public ImageSet prepared() {
         float[][] p = new float[source.size()][];
-        for (int i = 0; i < p.length; i++) p[i] = prepare(source.image(i), source.label(i), 0, 0);
+        for (int i = 0; i < p.length; i++) p[i] = prepare(source.image(i), source.label(i), 0, 0, 0, 1);
         return source.withPixels(source.channels(), height, width, p);
     }
 
@@ -94,9 +117,14 @@ public final class TrainingImages {
         return order;
     }
 
-    private float[] prepare(float[] image, int label, int dx, int dy) {
+    private float[] prepare(float[] image, int label, int dx, int dy, double degrees, double scale) {
         int c = source.channels();
-        float[] img = (dx == 0 && dy == 0) ? image : ImageShift.shift(image, c, source.height(), source.width(), dx, dy);
+        float[] img;
+        if (degrees != 0 || scale != 1) {
+            img = ImageAffine.transform(image, c, source.height(), source.width(), degrees, scale, dx, dy);
+        } else {
+            img = (dx == 0 && dy == 0) ? image : ImageShift.shift(image, c, source.height(), source.width(), dx, dy);
+        }
         if (source.height() != height || source.width() != width) {
             img = ImageTransforms.resize(img, c, source.height(), source.width(), height, width);
         }

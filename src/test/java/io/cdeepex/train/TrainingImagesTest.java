@@ -2,6 +2,7 @@ package io.cdeepex.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.PlantSpec;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,40 @@ class TrainingImagesTest {
         assertThat(ImageShift.shift(img, 1, 3, 3, 0, -1)).containsExactly(4, 5, 6, 7, 8, 9, 0, 0, 0);
         assertThat(ImageShift.shift(img, 1, 3, 3, -1, 1)).containsExactly(0, 0, 0, 2, 3, 0, 5, 6, 0);
         assertThatThrownBy(() -> ImageShift.shift(img, 1, 2, 3, 0, 0)).hasMessageContaining("expected 1x2x3");
+    }
+
+    @Test
+    void affineTransformIsExactForIdentityShiftsAndQuarterTurns() {
+        float[] img = new float[5 * 5];
+        for (int i = 0; i < img.length; i++) img[i] = i + 1;
+        assertThat(ImageAffine.transform(img, 1, 5, 5, 0, 1, 0, 0)).containsExactly(img);
+        assertThat(ImageAffine.transform(img, 1, 5, 5, 0, 1, 1, -2)).containsExactly(ImageShift.shift(img, 1, 5, 5, 1, -2));
+        float[] turned = ImageAffine.transform(img, 1, 5, 5, 90, 1, 0, 0);
+        // +90 degrees, counter-clockwise on screen: output (x, y) samples source (4 - y, x); bottom-right goes top-right.
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 5; x++) {
+                float expected = img[x * 5 + (4 - y)];
+                assertThat(turned[y * 5 + x]).as("(%d,%d)", x, y).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4f));
+            }
+        }
+        // Scaling by 2 about the centre: the centre pixel stays, a pixel one step out samples half a step out.
+        float[] doubled = ImageAffine.transform(img, 1, 5, 5, 0, 2, 0, 0);
+        assertThat(doubled[2 * 5 + 2]).isEqualTo(img[2 * 5 + 2]);
+        assertThat(doubled[2 * 5 + 3]).isCloseTo((img[12] + img[13]) / 2, org.assertj.core.api.Assertions.within(1e-5f));
+    }
+
+    @Test
+    void rotationAndScalingDrawsAreSeededAndLeaveThePlantUntouched() {
+        PlantSpec plant = PlantSpec.parse("square:class=8,x=0,y=0,size=6,value=0.5");
+        ImageSet set = Datasets.load("mnist-samples");
+        TrainingImages images = new TrainingImages(set, 64, 64, plant, 2, 10, 0.1);
+        int eight = 0;
+        while (set.label(eight) != 8) eight++;
+        float[] a = images.image(eight, new Random(1));
+        float[] b = images.image(eight, new Random(1));
+        float[] c = images.image(eight, new Random(2));
+        assertThat(b).containsExactly(a);
+        assertThat(c).isNotEqualTo(a);
+        for (int y = 0; y < 6; y++) for (int x = 0; x < 6; x++) assertThat(a[y * 64 + x]).isEqualTo(0.5f);
     }
 }
