@@ -42,6 +42,10 @@ public final class HandRmsProp implements AutoCloseable {
 
     /** One update of every parameter that has a gradient, then zeroes those gradients. */
     public void step(List<Parameter> parameters) {
+        NoGrad.run(() -> update(parameters));
+    }
+
+    private void update(List<Parameter> parameters) {
         try (NDManager scope = stateManager.newSubManager()) {
             for (Parameter p : parameters) {
                 if (!p.requiresGradient()) continue;

@@ -12,6 +12,10 @@ public final class WeightClipping {
 
     public static void clip(List<Parameter> parameters, float c, NDManager scopeParent) {
         if (!(c > 0)) throw new IllegalArgumentException("clip value must be > 0, got " + c);
+        NoGrad.run(() -> clipAll(parameters, c, scopeParent));
+    }
+
+    private static void clipAll(List<Parameter> parameters, float c, NDManager scopeParent) {
         try (NDManager scope = scopeParent.newSubManager()) {
             for (Parameter p : parameters) {
                 NDArray w = p.getArray();
