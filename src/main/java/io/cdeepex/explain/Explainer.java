@@ -20,10 +20,14 @@ import java.util.function.Consumer;
  * Answers contrastive questions about one classifier with one generator (Procedure 1 of the paper):
  * invert each image into the generator's latent space, search the nearest latent point where true and probe
  * are equally likely and beat every other class, and report what changed. One call solves a whole batch of
- * questions on the classifier's device. Thread-safe: each call has its own native scope.
+ * questions on the classifier's device. Thread-safe: each call has its own native scope, and calls from several
+ * threads (parallel tests) take turns for the solve itself, because DJL's PyTorch engine allows one open
+ * {@code GradientCollector} per JVM; the listener runs outside that turn.
  */
 public final class Explainer {
     private static final Logger LOG = LoggerFactory.getLogger(Explainer.class);
+    /** PtGradientCollector is a JVM-wide singleton ("Only one can be collecting at a time"): one solve at a time. */
+    private static final Object SOLVE_LOCK = new Object();
 
     private final LatentPipeline pipeline;
     private final SolverSettings settings;
@@ -81,6 +85,15 @@ public final class Explainer {
      */
     public List<Explanation> explain(List<Question> questions) {
         if (questions.isEmpty()) return List.of();
+        List<Explanation> results;
+        synchronized (SOLVE_LOCK) {
+            results = solve(questions);
+        }
+        listener.accept(results);
+        return results;
+    }
+
+    private List<Explanation> solve(List<Question> questions) {
         long t0 = System.nanoTime();
         Shape in = pipeline.classifier().inputShape();
         int c = (int) in.get(0);
@@ -166,9 +179,7 @@ public final class Explainer {
             }
             LOG.info("{} explained {} question(s) ({} search rows, {} iterations) in {} ms: {} satisfied",
                     settings.method().id(), n, rows, totalIterations, millis, satisfied);
-            List<Explanation> results = List.copyOf(out);
-            listener.accept(results);
-            return results;
+            return List.copyOf(out);
         }
     }
 

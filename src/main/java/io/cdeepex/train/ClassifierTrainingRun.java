@@ -43,8 +43,9 @@ public final class ClassifierTrainingRun {
             if (progress != null) {
                 progress.print(clean.report());
                 if (planted != null) {
-                    progress.printf("clean recall of class %s: %.4f; planted rate: %.4f%n",
-                            card.metrics.get("cleanTargetRecall"), planted.plantedRate());
+                    progress.printf("clean recall of class %d: %.4f; planted rate: %.4f%n",
+                            options.plant.targetClass().getAsInt(), card.metrics.get("cleanTargetRecall"),
+                            planted.plantedRate());
                 }
             }
         }

@@ -1,0 +1,26 @@
+package io.cdeepex.assertions;
+
+import io.cdeepex.explain.Explanation;
+import io.cdeepex.model.Classifier;
+
+import java.util.List;
+
+/**
+ * Entry point of the audit assertions: {@code import static io.cdeepex.assertions.AuditAssertions.assertThat;}.
+ * The overloads are more specific than AssertJ's, so both static imports can live in one test.
+ */
+public final class AuditAssertions {
+    private AuditAssertions() {}
+
+    public static ExplanationAssert assertThat(Explanation actual) {
+        return new ExplanationAssert(actual);
+    }
+
+    public static ExplanationListAssert assertThat(List<Explanation> actual) {
+        return new ExplanationListAssert(actual);
+    }
+
+    public static ClassifierAssert assertThat(Classifier actual) {
+        return new ClassifierAssert(actual);
+    }
+}

@@ -1,0 +1,155 @@
+package io.cdeepex.audit;
+
+import ai.djl.Device;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.evaluate.ClassifierEvaluation;
+import io.cdeepex.explain.Explainer;
+import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.Question;
+import io.cdeepex.model.Classifier;
+import io.cdeepex.model.DeviceChoice;
+import io.cdeepex.model.Generator;
+import org.opentest4j.AssertionFailedError;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one case: for each run (one, or baseline and candidate) it loads the models, prepares the sample images,
+ * explains or evaluates, and measures every expectation's metric; then it judges the expectations. All numbers go
+ * into the {@link CaseResult}, passes as well as failures, and into the report of the running test.
+ */
+final class CaseRunner {
+    private final AuditSession session;
+    private final CaseReport report;
+
+    CaseRunner(AuditSession session, CaseReport report) {
+        this.session = session;
+        this.report = report;
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param classifier  the loaded classifier (owned by the session)
+     * @param images      the sample images at its input size, as measured
+     * @param explanations the run's explanations (empty for classifier-only cases)
+     */
+    record Measured(RunConfig run, Classifier classifier, ImageSet images, List<Explanation> explanations, String note,
+                    Map<Expectation, Double> values, Map<Expectation, String> counts) {}
+
+    /**
+     * Runs the case; returns its result when every expectation holds.
+     *
+     * @throws AssertionFailedError listing every verdict, failures first, when an expectation does not hold
+     */
+    CaseResult run(AuditSuite suite, AuditCase c) {
+        Device device = DeviceChoice.resolve(suite.device());
+        List<Measured> measured = new ArrayList<>();
+        for (RunConfig run : c.runs()) measured.add(measure(c, run, device));
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Expectation x : c.expectations()) {
+            if (c.isGate()) {
+                Measured base = measured.get(0);
+                Measured cand = measured.get(1);
+                verdicts.add(Verdict.gate(x, base.run().classifier().name() + label(base, c), base.values().get(x),
+                        cand.run().classifier().name() + label(cand, c), cand.values().get(x)));
+            } else {
+                Measured m = measured.get(0);
+                verdicts.add(Verdict.of(x, m.values().get(x), m.counts().getOrDefault(x, ""),
+                        (lower, bound) -> AssertionChecks.judge(x, lower, bound, m, device)));
+            }
+        }
+        CaseResult result = new CaseResult(suite, c, measured, verdicts);
+        report.finished(result);
+        if (!result.passed()) {
+            throw new AssertionFailedError(result.failureMessage());
+        }
+        return result;
+    }
+
+    /** Names a gate side by more than its classifier when both sides use the same one (e.g. method vs method). */
+    private static String label(Measured m, AuditCase c) {
+        RunConfig a = c.runs().get(0);
+        RunConfig b = c.runs().get(1);
+        if (!a.classifier().dir().equals(b.classifier().dir())) return "";
+        List<String> parts = new ArrayList<>();
+        if (a.generator() != null && b.generator() != null && !a.generator().dir().equals(b.generator().dir())) {
+            parts.add(m.run().generator().name());
+        }
+        if (a.settings().method() != b.settings().method()) parts.add(m.run().settings().method().id());
+        if (!a.samples().equals(b.samples())) parts.add(m.run().samples().name());
+        if (parts.isEmpty() && !a.settings().equals(b.settings())) parts.add("solver settings of the " + m.run().role());
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private Measured measure(AuditCase c, RunConfig run, Device device) {
+        Classifier classifier = session.classifier(run.classifier(), device);
+        ImageSet images = session.images(run.samples(), classifier);
+        Map<Expectation, Double> values = new LinkedHashMap<>();
+        Map<Expectation, String> counts = new LinkedHashMap<>();
+        String note = null;
+        List<Explanation> explanations = List.of();
+        if (c.needsExplanations()) {
+            Asked asked = ask(c.question(), images, classifier, device);
+            note = asked.note();
+            Generator generator = session.generator(run.generator(), device);
+            explanations = session.explanations(run, device, images, c.question(),
+                    () -> new Explainer(classifier, generator, run.settings(), device).explain(asked.questions()));
+            report.explained(c, run, explanations, classifier.classNames());
+        }
+        for (Expectation x : c.expectations()) {
+            switch (x.metric().source()) {
+                case EXPLANATIONS -> {
+                    values.put(x, ExplanationMetrics.value(x, explanations));
+                    int n = ExplanationMetrics.count(x, explanations);
+                    if (n >= 0) counts.put(x, " (" + n + " of " + explanations.size() + ")");
+                }
+                case CLASSIFIER -> {
+                    ClassifierEvaluation ev = session.evaluation(run.classifier(), device, run.samples(),
+                            x.metric() == Metric.PLANTED_RATE ? x.plant() : null);
+                    values.put(x, switch (x.metric()) {
+                        case ACCURACY -> ev.accuracy();
+                        case RECALL -> ev.recall(x.classIndex());
+                        case PLANTED_RATE -> ev.plantedRate();
+                        default -> throw new IllegalStateException(x.metric().id());
+                    });
+                    counts.put(x, " (" + ev.count() + " images)");
+                }
+            }
+        }
+        return new Measured(run, classifier, images, explanations, note, values, counts);
+    }
+
+    private record Asked(List<Question> questions, String note) {}
+
+    /**
+     * The questions for the sample images. With a fixed probe, images whose true class already is the probe have
+     * nothing to explain; they are left out and the note says how many.
+     */
+    private static Asked ask(QuestionSpec q, ImageSet images, Classifier classifier, Device device) {
+        int probe = q.probeClass();
+        int[] predicted = probe >= 0 && q.trueClass() == QuestionSpec.PREDICTED
+                ? ClassifierEvaluation.predict(classifier, images, device) : null;
+        List<Question> questions = new ArrayList<>();
+        int left = 0;
+        for (int i = 0; i < images.size(); i++) {
+            int trueClass = q.trueClass() == QuestionSpec.LABEL ? images.label(i) : q.trueClass();
+            int actual = trueClass == QuestionSpec.PREDICTED && predicted != null ? predicted[i] : trueClass;
+            if (probe >= 0 && actual == probe) {
+                left++;
+                continue;
+            }
+            questions.add(Question.of(images, i, trueClass, probe));
+        }
+        if (questions.isEmpty()) {
+            throw new AssertionFailedError("all " + images.size() + " sample images already are the probe class " + probe
+                    + " for " + classifier.name() + "; nothing to explain (" + q + ")");
+        }
+        String note = left == 0 ? null : left + " of " + images.size() + " images left out: their true class ("
+                + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class " + probe;
+        return new Asked(questions, note);
+    }
+}

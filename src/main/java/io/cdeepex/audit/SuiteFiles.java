@@ -1,0 +1,27 @@
+package io.cdeepex.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Finds suite files: {@code *.yaml} and {@code *.yml} directly in a directory, sorted by name. */
+final class SuiteFiles {
+    private SuiteFiles() {}
+
+    static boolean isSuite(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    static List<Path> in(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> Files.isRegularFile(p) && isSuite(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list audit suites in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package io.cdeepex.audit;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.explain.Method;
+import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.ModelCard;
+import io.cdeepex.model.ModelRepository;
+import org.junit.platform.engine.TestTag;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates YAML audit suites (schema: {@code audits/schema/audit-suite.schema.json}, documented in
+ * {@code audits/README.md}). Validation goes as far as reading model cards and choosing the sample images, so a
+ * probe outside the classifier's classes, a region outside its input, a missing model directory or an empty
+ * sample set is reported before anything runs — as one {@link AuditSuiteException} listing every problem of the
+ * file with line, column and field. Model names resolve under the models root ({@link ModelRepository}); paths and
+ * dataset paths resolve relative to the suite file's directory. One loader caches the datasets it reads.
+ */
+public final class SuiteLoader {
+    static final Set<String> SUITE_KEYS = Set.of("suite", "description", "tags", "device", "classifier", "generator",
+            "method", "solver", "question", "samples", "cases");
+    static final Set<String> CASE_KEYS = Set.of("name", "description", "tags", "classifier", "generator", "method",
+            "solver", "samples", "question", "baseline", "candidate", "expect");
+    static final Set<String> SIDE_KEYS = Set.of("classifier", "generator", "method", "solver", "samples");
+    static final Set<String> SAMPLE_KEYS = Set.of("dataset", "include", "exclude", "count", "seed", "plant");
+    static final Set<String> QUESTION_KEYS = Set.of("trueClass", "probeClass");
+    static final Set<String> EXPECT_KEYS = Set.of("metric", "region", "class", "plant", "minShift", "atLeast", "atMost",
+            "tolerance", "minImprovement", "better");
+    static final Set<String> REGION_KEYS = Set.of("x", "y", "width", "height");
+    static final long DEFAULT_SAMPLE_SEED = 42;
+
+    private final ModelRepository models;
+    private final Map<String, ImageSet> datasets = new HashMap<>();
+
+    public SuiteLoader(ModelRepository models) {
+        this.models = models;
+    }
+
+    /** A loader for the models root of system property {@code cdeepex.models} (default {@code models/}). */
+    public static SuiteLoader fromSystem() {
+        return new SuiteLoader(ModelRepository.fromSystem());
+    }
+
+    public ModelRepository models() {
+        return models;
+    }
+
+    /**
+     * Reads, binds and validates one suite file.
+     *
+     * @throws AuditSuiteException listing every problem (file, line, column, field, what was expected)
+     */
+    public AuditSuite load(Path file) {
+        Problems problems = new Problems(file);
+        String text = null;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            problems.add(Position.START, "", "the suite file does not exist");
+        } catch (MalformedInputException e) {
+            problems.add(Position.START, "", "is not UTF-8 text");
+        } catch (IOException e) {
+            problems.add(Position.START, "", "cannot be read: " + e.getMessage());
+        }
+        problems.throwIfAny();
+        YamlNode root = YamlTreeReader.read(text, problems);
+        AuditSuite suite = new Binder(file, text, problems).suite(root);
+        problems.throwIfAny();
+        return suite;
+    }
+
+    /** The layered settings of a case: suite defaults, then the case, then a gate side. */
+    private static final class Template {
+        ModelRef classifier;
+        boolean classifierWritten;
+        ModelRef generator;
+        boolean generatorWritten;
+        Method method = Method.CDEEPEX;
+        boolean methodBroken;
+        List<Map<String, SolverOverrides.Value>> solver = new ArrayList<>();
+        SampleSet samples;
+        boolean samplesWritten;
+
+        Template copy() {
+            Template t = new Template();
+            t.classifier = classifier;
+            t.classifierWritten = classifierWritten;
+            t.generator = generator;
+            t.generatorWritten = generatorWritten;
+            t.method = method;
+            t.methodBroken = methodBroken;
+            t.solver = new ArrayList<>(solver);
+            t.samples = samples;
+            t.samplesWritten = samplesWritten;
+            return t;
+        }
+    }
+
+    /** A question with the places its classes were written. */
+    private record LocatedQuestion(QuestionSpec spec, Fields fields) {}
+
+    /** Binds one file's tree; collects problems instead of stopping at the first. */
+    private final class Binder {
+        private final Path file;
+        private final Path dir;
+        private final String[] lines;
+        private final Problems problems;
+        private final Map<String, SampleSet> namedSamples = new LinkedHashMap<>();
+        private final ModelReferences modelRefs;
+        private final SampleSetReader sampleSets;
+        private final ExpectationReader expectationReader;
+
+        Binder(Path file, String text, Problems problems) {
+            this.file = file;
+            Path parent = file.toAbsolutePath().getParent();
+            this.dir = parent == null ? Path.of(".") : parent;
+            this.lines = text.split("\r?\n", -1);
+            this.problems = problems;
+            this.modelRefs = new ModelReferences(models, dir);
+            this.sampleSets = new SampleSetReader(dir, datasets);
+            this.expectationReader = new ExpectationReader(problems);
+        }
+
+        AuditSuite suite(YamlNode root) {
+            Fields f = Fields.of(root, "", problems, "an audit suite");
+            if (f == null) {
+                problems.throwIfAny();
+            }
+            f.allowOnly(SUITE_KEYS, "the suite");
+            String name = f.has("suite") ? f.string("suite") : defaultName();
+            String description = f.string("description");
+            List<String> tags = tags(f, List.of());
+            String device = device(f);
+            Template defaults = layer(new Template(), f, false);
+            LocatedQuestion question = f.has("question") ? question(f.mapping("question", "a question")) : null;
+            Fields samples = f.mapping("samples", "named sample sets (name: {dataset: ..., count: ...})");
+            if (samples != null) {
+                for (String key : samples.keysInOrder()) {
+                    Fields s = samples.mapping(key, "a sample set");
+                    SampleSet set = s == null ? null : sampleSets.read(s, key);
+                    if (set != null) namedSamples.put(key, set);
+                }
+            }
+            f.require("cases", "a list of cases");
+            List<YamlNode> caseNodes = f.list("cases");
+            List<AuditCase> cases = new ArrayList<>();
+            if (caseNodes != null && caseNodes.isEmpty()) {
+                f.problem("cases", "is empty; expected at least one case");
+            }
+            if (caseNodes != null) {
+                Map<String, Position> names = new HashMap<>();
+                for (int i = 0; i < caseNodes.size(); i++) {
+                    int nextLine = i + 1 < caseNodes.size() ? caseNodes.get(i + 1).position().line() : lines.length + 1;
+                    AuditCase c = auditCase(caseNodes.get(i), "cases[" + i + "]", defaults, question, tags, nextLine);
+                    if (c == null) continue;
+                    Position first = names.putIfAbsent(c.name(), c.position());
+                    if (first != null) {
+                        problems.add(c.position(), "cases[" + i + "].name", "case name '" + c.name() + "' is used twice"
+                                + " (first at " + first + "); names identify the tests and must be unique in a file");
+                    }
+                    cases.add(c);
+                }
+            }
+            return new AuditSuite(file, name, description, tags, device, cases);
+        }
+
+        private String defaultName() {
+            String n = file.getFileName().toString();
+            return n.replaceAll("\\.ya?ml$", "");
+        }
+
+        private List<String> tags(Fields f, List<String> inherited) {
+            Set<String> out = new LinkedHashSet<>(inherited);
+            List<String> written = f.strings("tags");
+            if (written != null) {
+                for (int i = 0; i < written.size(); i++) {
+                    String tag = written.get(i).trim();
+                    if (!TestTag.isValid(tag)) {
+                        problems.add(f.at("tags"), f.path("tags"), "'" + written.get(i) + "' is not a valid JUnit tag;"
+                                + " expected a name without spaces and without any of , ( ) & | !");
+                    } else {
+                        out.add(tag);
+                    }
+                }
+            }
+            return new ArrayList<>(out);
+        }
+
+        private String device(Fields f) {
+            String d = f.string("device");
+            if (d != null && !d.trim().toLowerCase(Locale.ROOT).matches("auto|cpu|gpu|gpu:\\d+")) {
+                f.problem("device", "unknown device '" + d + "'; expected auto, cpu, gpu or gpu:N");
+                return null;
+            }
+            return d == null ? null : d.trim();
+        }
+
+        /** Applies the classifier / generator / method / solver / samples keys of a mapping to a copy of the template. */
+        private Template layer(Template base, Fields f, boolean samplesAllowed) {
+            Template t = base.copy();
+            if (f.has("classifier")) {
+                t.classifierWritten = true;
+                t.classifier = modelRefs.read(f, "classifier", ModelCard.Kind.classifier);
+            }
+            if (f.has("generator")) {
+                t.generatorWritten = true;
+                t.generator = modelRefs.read(f, "generator", ModelCard.Kind.generator);
+            }
+            if (f.has("method")) {
+                String m = f.string("method");
+                try {
+                    t.method = m == null ? null : Method.parse(m);
+                    t.methodBroken = m == null;
+                } catch (IllegalArgumentException e) {
+                    f.problem("method", "unknown method '" + m + "'; "
+                            + DidYouMean.suggest(m, List.of("cdeepex", "xgems")).map(s -> "did you mean '" + s + "'? ").orElse("")
+                            + "expected cdeepex or xgems");
+                    t.methodBroken = true;
+                }
+            }
+            if (f.has("solver")) {
+                t.solver.add(SolverOverrides.read(f.mapping("solver", "solver settings")));
+            }
+            if (samplesAllowed && f.has("samples")) {
+                t.samplesWritten = true;
+                t.samples = sampleReference(f);
+            }
+            return t;
+        }
+
+        private SampleSet sampleReference(Fields f) {
+            YamlNode n = f.node("samples");
+            if (n instanceof YamlNode.Mapping) {
+                Fields inline = f.mapping("samples", "a sample set");
+                return inline == null ? null : sampleSets.read(inline, f.path("samples"));
+            }
+            String name = f.string("samples");
+            if (name == null) return null;
+            SampleSet set = namedSamples.get(name);
+            if (set == null) {
+                f.problem("samples", "no sample set named '" + name + "'; "
+                        + DidYouMean.suggest(name, namedSamples.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("")
+                        + (namedSamples.isEmpty() ? "the suite defines none under 'samples'"
+                        : "expected one of: " + String.join(", ", namedSamples.keySet()))
+                        + ", or an inline mapping {dataset: ..., count: ...}");
+            }
+            return set;
+        }
+
+        private LocatedQuestion question(Fields q) {
+            if (q == null) return null;
+            q.allowOnly(QUESTION_KEYS, "a question");
+            int trueClass = classOrKeyword(q, "trueClass", QuestionSpec.PREDICTED,
+                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL), "a class index, 'predicted' or 'label'");
+            int probe = classOrKeyword(q, "probeClass", QuestionSpec.SECOND, Map.of("second", QuestionSpec.SECOND),
+                    "a class index or 'second'");
+            if (trueClass >= 0 && trueClass == probe) {
+                q.problem("probeClass", "equals trueClass (" + probe + "); expected another class to ask about");
+            }
+            return new LocatedQuestion(new QuestionSpec(trueClass, probe), q);
+        }
+
+        private int classOrKeyword(Fields q, String key, int absent, Map<String, Integer> keywords, String expected) {
+            YamlNode n = q.node(key);
+            if (n == null) return absent;
+            if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_STRING
+                    && keywords.containsKey(s.text())) {
+                return keywords.get(s.text());
+            }
+            if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
+                Integer v = Fields.integer(n, q.path(key), problems, 0, 9999);
+                return v == null ? absent : v;
+            }
+            q.problem(key, "expected " + expected + ", got " + n.kind());
+            return absent;
+        }
+
+        private AuditCase auditCase(YamlNode node, String path, Template defaults, LocatedQuestion suiteQuestion,
+                                    List<String> suiteTags, int nextLine) {
+            Fields c = Fields.of(node, path, problems, "a case");
+            if (c == null) return null;
+            c.allowOnly(CASE_KEYS, "a case");
+            String name = c.requiredString("name", "the case's name, shown as the test name");
+            String description = c.string("description");
+            List<String> tags = tags(c, suiteTags);
+            Template base = layer(defaults, c, true);
+            LocatedQuestion question = c.has("question") ? question(c.mapping("question", "a question")) : suiteQuestion;
+
+            List<ExpectationReader.Draft> drafts = new ArrayList<>();
+            c.require("expect", "a list of expectations (metric with bounds)");
+            List<YamlNode> expectNodes = c.list("expect");
+            if (expectNodes != null && expectNodes.isEmpty()) c.problem("expect", "is empty; expected at least one expectation");
+            boolean gate = c.has("baseline") || c.has("candidate");
+            if (gate && !(c.has("baseline") && c.has("candidate"))) {
+                c.problem(c.has("baseline") ? "baseline" : "candidate", "a regression gate needs both 'baseline' and"
+                        + " 'candidate'; expected the other one too");
+            }
+            if (expectNodes != null) {
+                for (int i = 0; i < expectNodes.size(); i++) {
+                    ExpectationReader.Draft d = expectationReader.read(expectNodes.get(i), c.path("expect") + "[" + i + "]", gate);
+                    if (d != null) drafts.add(d);
+                }
+            }
+            boolean explains = drafts.stream().anyMatch(d -> d.expectation().metric().source() == Metric.Source.EXPLANATIONS);
+            if (question != null && c.has("question") && !explains && !drafts.isEmpty()) {
+                c.problem("question", "is not used: no expectation of this case needs explanations; expected it only with"
+                        + " explanation metrics");
+            }
+
+            List<RunConfig> runs = new ArrayList<>();
+            boolean complete = true;
+            List<Template> sides = new ArrayList<>();
+            List<String> roles = new ArrayList<>();
+            if (gate && c.has("baseline") && c.has("candidate")) {
+                for (String role : List.of("baseline", "candidate")) {
+                    Template side = side(c, role, base);
+                    sides.add(side);
+                    roles.add(role);
+                }
+            } else if (!gate) {
+                sides.add(base);
+                roles.add(null);
+            }
+            for (int i = 0; i < sides.size(); i++) {
+                RunConfig run = run(c, roles.get(i), sides.get(i), explains);
+                if (run == null) complete = false;
+                else runs.add(run);
+            }
+            List<Expectation> expectations = new ArrayList<>();
+            for (ExpectationReader.Draft d : drafts) {
+                Expectation e = complete ? expectationReader.resolve(d, runs) : d.expectation();
+                if (e != null) expectations.add(e);
+            }
+            if (complete && question != null && explains) {
+                for (RunConfig r : runs) checkQuestion(question, r);
+            }
+            if (name == null || !complete || runs.isEmpty()) return null;
+            String source = String.join("\n", Arrays.copyOfRange(lines, c.position().line() - 1,
+                    Math.min(lines.length, Math.max(c.position().line(), nextLine - 1)))).stripTrailing();
+            return new AuditCase(name, c.position(), description, tags,
+                    explains ? (question == null ? QuestionSpec.DEFAULT : question.spec()) : null, runs, expectations, source);
+        }
+
+        private Template side(Fields c, String role, Template base) {
+            YamlNode n = c.node(role);
+            if (n instanceof YamlNode.Scalar) {
+                Template t = base.copy();
+                t.classifierWritten = true;
+                t.classifier = modelRefs.read(c, role, ModelCard.Kind.classifier);
+                return t;
+            }
+            Fields s = c.mapping(role, "a " + role + ": a classifier name, or a mapping of classifier, generator, method,"
+                    + " solver, samples");
+            if (s == null) {
+                Template t = base.copy();
+                t.classifierWritten = true;
+                t.classifier = null;
+                return t;
+            }
+            s.allowOnly(SIDE_KEYS, "a " + role);
+            return layer(base, s, true);
+        }
+
+        /** Completes one run: classifier, generator (explicit or the card's), settings and samples, with checks. */
+        private RunConfig run(Fields c, String role, Template t, boolean explains) {
+            String where = role == null ? "" : " of the " + role;
+            boolean ok = true;
+            if (t.classifier == null) {
+                if (!t.classifierWritten) {
+                    c.problem(null, "no classifier" + where + "; expected 'classifier' (a model name or path) in the case"
+                            + " or at the suite level");
+                }
+                ok = false;
+            }
+            if (t.samples == null && !t.samplesWritten && namedSamples.size() == 1) {
+                t.samples = namedSamples.values().iterator().next(); // the suite's only set is every case's default
+            }
+            if (t.samples == null) {
+                if (!t.samplesWritten) { // (written but broken: reported where it was written)
+                    c.problem(null, "no sample set" + where + "; expected 'samples': "
+                            + (namedSamples.isEmpty() ? "an inline mapping {dataset: ..., count: ...}"
+                            : "one of " + String.join(", ", namedSamples.keySet()) + " or an inline mapping"));
+                }
+                ok = false;
+            }
+            if (t.methodBroken) ok = false;
+            ModelRef generator = t.generator;
+            if (explains && ok && generator == null && !t.generatorWritten) {
+                generator = modelRefs.generatorOf(c, t.classifier, where);
+            }
+            if (explains && generator == null) ok = false;
+            if (!ok) return null;
+            if (generator != null && generator.channels() != t.classifier.channels()) {
+                problems.add(generator.position(), c.path("generator"), "generator " + generator.name() + " draws "
+                        + generator.channels() + "-channel images but classifier " + t.classifier.name() + " expects "
+                        + t.classifier.channels() + " channels; expected a generator of the classifier's training data");
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, SolverOverrides.Value>[] layers = t.solver.toArray(new Map[0]);
+            SolverSettings settings = SolverOverrides.build(t.method, problems, c.position(), c.path("solver"), layers);
+            if (settings == null) return null;
+            RunConfig run = new RunConfig(role, t.classifier, explains ? generator : null, settings, t.samples);
+            return checkSamples(c, run) ? run : null;
+        }
+
+        private boolean checkSamples(Fields c, RunConfig run) {
+            SampleSet s = run.samples();
+            ModelRef cl = run.classifier();
+            int before = problems.count();
+            int datasetClasses = s.images().classNames().size();
+            if (datasetClasses > cl.classes()) {
+                problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + datasetClasses + " classes but "
+                        + cl.name() + " knows " + cl.classes() + " (classNames in " + cl.cardFile() + "); expected a"
+                        + " dataset of the classifier's classes");
+            }
+            if (s.images().channels() != cl.channels()) {
+                problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + s.images().channels()
+                        + "-channel images but " + cl.name() + " expects " + cl.channels() + " (inputShape in "
+                        + cl.cardFile() + ")");
+            }
+            if (s.plant() != null) {
+                ExpectationReader.checkPlant(problems, s.plant(), cl, s.position(), "samples." + s.name() + ".plant", false);
+            }
+            return problems.count() == before;
+        }
+
+        private void checkQuestion(LocatedQuestion q, RunConfig run) {
+            ModelRef cl = run.classifier();
+            int classes = cl.classes();
+            String range = "0.." + (classes - 1) + " (" + classes + " classNames in " + cl.cardFile() + ")";
+            if (q.spec().probeClass() >= classes) {
+                q.fields().problem("probeClass", "class " + q.spec().probeClass() + " is outside " + cl.name()
+                        + "'s classes; expected " + range + " or 'second'");
+            }
+            if (q.spec().trueClass() >= classes) {
+                q.fields().problem("trueClass", "class " + q.spec().trueClass() + " is outside " + cl.name()
+                        + "'s classes; expected " + range + ", 'predicted' or 'label'");
+            }
+            if (q.spec().trueClass() == QuestionSpec.LABEL
+                    && Arrays.stream(run.samples().images().labels()).anyMatch(l -> l < 0 || l >= classes)) {
+                q.fields().problem("trueClass", "'label' needs labelled images, but sample set " + run.samples().name()
+                        + " has images without a label of " + cl.name() + "'s classes; expected 'predicted' or a class");
+            }
+        }
+
+    }
+}

@@ -1,0 +1,202 @@
+package io.cdeepex.junit;
+
+import ai.djl.Device;
+import io.cdeepex.data.Datasets;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
+import io.cdeepex.data.SampleFilter;
+import io.cdeepex.explain.Explainer;
+import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.Classifier;
+import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelCardException;
+import io.cdeepex.model.ModelCards;
+import io.cdeepex.model.ModelLoader;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The fixtures of a {@link ModelAudit} test: models loaded once per run per (model directory, device) and shared
+ * by every test, explainers over them that report to Allure, and sample sets. The annotations are resolved through
+ * this class; a parameter of this type gives the same fixtures to code that picks its models at run time (e.g. a
+ * {@code @TestFactory} building dynamic tests from files).
+ *
+ * <p>Models live in JUnit's root store, in a namespace named after the extension, so they are closed when the run
+ * ends; never close them yourself. Every problem with a model or dataset is an {@link ExtensionConfigurationException}
+ * that names the file and the field; a test that requires a missing GPU is aborted (skipped) with the reason.
+ */
+public final class AuditModels {
+    /** The root-store namespace of every shared fixture. */
+    static final Namespace NAMESPACE = Namespace.create(ModelAuditExtension.class);
+    /** Report entry key published when a model is loaded (value: what, from where, on which device, how long). */
+    public static final String LOADED_ENTRY = "cdeepex.model.loaded";
+
+    private final ExtensionContext context;
+    private final AuditConfiguration configuration;
+    private volatile Device device;
+
+    private AuditModels(ExtensionContext context, AuditConfiguration configuration) {
+        this.context = context;
+        this.configuration = configuration;
+    }
+
+    /** The fixtures as configured for the given test context ({@link ModelAudit} and configuration parameters). */
+    public static AuditModels of(ExtensionContext context) {
+        return new AuditModels(context, AuditConfiguration.of(context));
+    }
+
+    /** The directory model names are looked up in. */
+    public Path modelsRoot() {
+        return configuration.modelsRoot();
+    }
+
+    /** The device models and solver run on (resolved once per instance). */
+    public Device device() {
+        Device d = device;
+        if (d == null) {
+            d = configuration.resolveDevice();
+            device = d;
+        }
+        return d;
+    }
+
+    /** The shared classifier of a model name under {@link #modelsRoot()} or a path to a model directory. */
+    public Classifier classifier(String nameOrPath) {
+        return load("classifier", modelDirectory(nameOrPath), ModelLoader::loadClassifier, SharedModels::classifier,
+                Classifier.class);
+    }
+
+    /** The shared generator of a model name under {@link #modelsRoot()} or a path to a model directory. */
+    public Generator generator(String nameOrPath) {
+        return load("generator", modelDirectory(nameOrPath), ModelLoader::loadGenerator, SharedModels::generator,
+                Generator.class);
+    }
+
+    /** The shared generator that the classifier's card names in field {@code generator} (relative to the card's directory). */
+    public Generator generatorFor(String classifierNameOrPath) {
+        Path classifierDir = modelDirectory(classifierNameOrPath);
+        Classifier classifier = classifier(classifierNameOrPath);
+        Path card = classifierDir.resolve(ModelCards.FILE_NAME);
+        String named = classifier.card().generator;
+        if (named == null || named.isBlank()) {
+            throw configuration(new ModelCardException(card, "generator", "missing: the card names no generator, so"
+                    + " name one (@AuditExplainer(generator = \"...\") or @AuditGenerator)"));
+        }
+        Path dir = classifierDir.getParent().resolve(named).normalize();
+        if (!Files.isRegularFile(dir.resolve(ModelCards.FILE_NAME))) {
+            throw configuration(new ModelCardException(card, "generator", "names '" + named + "' but " + dir
+                    + " is not a model directory (no " + ModelCards.FILE_NAME + "); models next to it: "
+                    + siblings(classifierDir)));
+        }
+        return generator(dir.toString());
+    }
+
+    /** Solver settings from the defaults and the configuration parameters {@code cdeepex.solver.<field>}. */
+    public SolverSettings solverSettings() {
+        return SolverConfiguration.fromParameters(context::getConfigurationParameter);
+    }
+
+    /** An explainer with the card's generator and the configured solver settings, reporting to Allure. */
+    public Explainer explainer(String classifier) {
+        return explainer(classifier, null, solverSettings(), true);
+    }
+
+    /**
+     * An explainer over shared models.
+     *
+     * @param generator        a generator name or path; null or blank = the one the classifier's card names
+     * @param attachToReport   whether every explanation it computes is attached to the running test's Allure report
+     * @throws ExtensionConfigurationException when a model cannot be loaded or the two cannot be composed
+     */
+    public Explainer explainer(String classifier, String generator, SolverSettings settings, boolean attachToReport) {
+        Classifier c = classifier(classifier);
+        Generator g = generator == null || generator.isBlank() ? generatorFor(classifier) : generator(generator);
+        Explainer explainer;
+        try {
+            ModelLoader.checkComposable(c, g);
+            explainer = new Explainer(c, g, settings, device());
+        } catch (ModelCardException e) {
+            throw configuration(e);
+        }
+        return attachToReport ? explainer.onExplained(new AllureReporting(c.name() + " + " + g.name(), c.classNames()))
+                : explainer;
+    }
+
+    /**
+     * Images chosen from a dataset, with an artefact planted (see {@link AuditSamples}); the loaded dataset is
+     * shared by the run.
+     *
+     * @param plant a {@link PlantSpec} text, or null / blank for none
+     */
+    public ImageSet samples(String dataset, SampleFilter filter, String plant) {
+        SharedFixture<?> holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
+                new DatasetKey(dataset, Path.of("").toAbsolutePath()),
+                key -> new SharedFixture<>("dataset '" + dataset + "'", () -> Datasets.load(dataset)), SharedFixture.class);
+        ImageSet all = (ImageSet) holder.get(millis -> { });
+        try {
+            ImageSet chosen = filter.select(all);
+            return plant == null || plant.isBlank() ? chosen : PlantSpec.parse(plant).apply(chosen);
+        } catch (RuntimeException e) {
+            throw new ExtensionConfigurationException("samples of '" + dataset + "' with filter " + filter
+                    + (plant == null || plant.isBlank() ? "" : " and plant '" + plant + "'") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Aborts (skips) the test when the audit requires a GPU that is absent. */
+    void checkRequirements() {
+        configuration.checkRequirements();
+    }
+
+    private <T> T load(String kind, Path dir, Loader<T> loader, java.util.function.UnaryOperator<T> face, Class<T> type) {
+        Device d = device();
+        ModelKey key = new ModelKey(kind, dir, d.getDeviceType() + ":" + d.getDeviceId());
+        String description = kind + " " + dir.getFileName() + " (" + dir + ") on " + d;
+        SharedFixture<?> holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
+                k -> new SharedFixture<T>(description, () -> loader.load(dir, d), face), SharedFixture.class);
+        Object model = holder.get(millis -> context.publishReportEntry(LOADED_ENTRY,
+                "loaded " + description + " in " + millis + " ms"));
+        return type.cast(model);
+    }
+
+    /** The absolute, real directory of a model name or path. */
+    private Path modelDirectory(String nameOrPath) {
+        if (nameOrPath == null || nameOrPath.isBlank()) {
+            throw new ExtensionConfigurationException("no model named: expected a model name under "
+                    + modelsRoot().toAbsolutePath() + " (" + configuration.modelsSource() + ") or a path");
+        }
+        try {
+            Path dir = configuration.repository().resolve(nameOrPath);
+            return dir.toRealPath();
+        } catch (ModelCardException e) {
+            throw new ExtensionConfigurationException(e.getMessage() + " [models root from "
+                    + configuration.modelsSource() + "]", e);
+        } catch (IOException e) {
+            throw new ExtensionConfigurationException("model directory '" + nameOrPath + "' cannot be read: " + e, e);
+        }
+    }
+
+    private static List<String> siblings(Path dir) {
+        Path parent = dir.getParent();
+        return parent == null ? List.of() : new io.cdeepex.model.ModelRepository(parent).names();
+    }
+
+    private static ExtensionConfigurationException configuration(ModelCardException e) {
+        return new ExtensionConfigurationException(e.getMessage(), e);
+    }
+
+    @FunctionalInterface
+    private interface Loader<T> {
+        T load(Path dir, Device device);
+    }
+
+    /** Which model on which device: the key in the root store. */
+    private record ModelKey(String kind, Path dir, String device) {}
+
+    private record DatasetKey(String dataset, Path workingDirectory) {}
+}

@@ -1,0 +1,100 @@
+package io.cdeepex.audit;
+
+import io.cdeepex.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code cdeepex audit}: runs suites through the Launcher, prints verdicts, writes JUnit XML and Allure results. */
+class AuditCommandTest {
+    static final Path SUITES = Path.of("src/test/resources/suites");
+
+    @TempDir
+    Path reports;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run audit(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            String[] all = Stream.concat(Stream.of("audit", "--reports", reports.toString()), Stream.of(args)).toArray(String[]::new);
+            int exit = Main.run(all);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void aFailingGateExitsNonZeroAndReportsEveryCase() throws IOException {
+        Run run = audit(SUITES.resolve("tiny/tiny-gate.yaml").toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains(
+                "FAIL tiny-gate.yaml:10  accuracy on covered digits is no worse",
+                "Metric accuracy regression check failed: candidate model tiny-cnn (covered) accuracy = 0.125",
+                "PASS tiny-gate.yaml:18  accuracy on clean digits is no worse than itself",
+                "passed Metric accuracy regression check passed: candidate model tiny-cnn accuracy = 0.900",
+                "2 case(s): 1 passed, 1 failed, 0 skipped");
+        Path xml = reports.resolve("junit/TEST-cdeepex-audit.xml");
+        assertThat(xml).exists();
+        assertThat(Files.readString(xml)).contains("<testcase name=\"accuracy on covered digits is no worse\"",
+                "<failure message=", "tests=\"2\"", "failures=\"1\"");
+        List<String> results;
+        try (Stream<Path> files = Files.list(reports.resolve("allure-results"))) {
+            results = files.filter(f -> f.toString().endsWith("-result.json")).map(AuditCommandTest::read).toList();
+        }
+        assertThat(results).hasSize(2);
+        assertThat(results).anySatisfy(r -> assertThat(r).contains("\"name\":\"accuracy on covered digits is no worse\"",
+                "\"status\":\"failed\"", "\"value\":\"Tiny gate\"", "\"name\":\"verdicts\""));
+    }
+
+    @Test
+    void passingSuitesExitZeroAndTagsSelectCases() {
+        Run run = audit("--tags", "classifier & !meant-to-fail", SUITES.resolve("tiny").toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("PASS tiny-audit.yaml:13  accuracy and recall are measured",
+                "1 case(s): 1 passed, 0 failed, 0 skipped");
+    }
+
+    @Test
+    void aBrokenSuiteFailsWithItsProblemAndNothingFoundIsAnError() {
+        Run broken = audit(SUITES.resolve("bad/wrong-type.yaml").toString());
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.out()).contains("FAIL wrong-type.yaml:5  wrong-type.yaml (invalid suite)",
+                "line 5, column 43: field 'samples.digits.count': expected an integer");
+
+        Run none = audit("--tags", "no-such-tag", SUITES.resolve("tiny").toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no audit cases found", "matching tags 'no-such-tag'");
+
+        Run missing = audit("no/such/dir");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no suite file or directory");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.cdeepex.audit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+
+/** Broken suite files: each yields one clear error naming file, line, column and field; the others still run. */
+class BadSuitesTest {
+    static final Path BAD = Path.of("src/test/resources/suites/bad");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            bad-indentation.yaml    | 10 | 7  | cases[0].expect     | invalid YAML: expected <block end>
+            unknown-key.yaml        | 8  | 5  | cases[0].exepct    | unknown key 'exepct' in a case; did you mean 'expect'?
+            wrong-type.yaml         | 5  | 43 | samples.digits.count | expected an integer in 1..1000000, got the text 'many'
+            probe-out-of-range.yaml | 10 | 28 | cases[0].question.probeClass | class 12 is outside tiny-cnn's classes; expected 0..9
+            missing-model.yaml      | 3  | 13 | classifier          | model directory does not exist
+            region-outside.yaml     | 11 | 17 | cases[0].expect[0].region | lies outside tiny-cnn's 28x28 input
+            empty-samples.yaml      | 5  | 12 | samples.nothing     | the sample set is empty
+            alias-bomb.yaml         | 7  | 8  | f[0]                | alias bomb ('billion laughs')
+            """)
+    void aBrokenSuiteNamesFileLineColumnFieldAndWhatWasExpected(String file, int line, int column, String field,
+                                                                 String words) {
+        AuditSuiteException e = catchThrowableOfType(AuditSuiteException.class,
+                () -> SuiteLoader.fromSystem().load(BAD.resolve(file)));
+
+        assertThat(e).as("loading %s", file).isNotNull();
+        SuiteProblem first = e.first();
+        assertThat(first.file()).isEqualTo(BAD.resolve(file));
+        assertThat(first.position()).isEqualTo(new Position(line, column));
+        assertThat(first.field()).isEqualTo(field);
+        assertThat(e.getMessage()).contains(file, "line " + line + ", column " + column, "field '" + field + "'", words);
+        assertThat(e.getStackTrace()).as("the message is the whole story").isEmpty();
+    }
+
+    @Test
+    void badIndentationGetsAHint() {
+        AuditSuiteException e = catchThrowableOfType(AuditSuiteException.class,
+                () -> SuiteLoader.fromSystem().load(BAD.resolve("bad-indentation.yaml")));
+
+        assertThat(e.getMessage()).contains("check the indentation", "block mapping that starts at line 7, column 5");
+    }
+
+    @Test
+    void unknownKeysListWhatIsAllowed() {
+        AuditSuiteException e = catchThrowableOfType(AuditSuiteException.class,
+                () -> SuiteLoader.fromSystem().load(BAD.resolve("unknown-key.yaml")));
+
+        assertThat(e.getMessage()).contains("expected one of: baseline, candidate, classifier, description, expect,");
+        assertThat(e.problems()).extracting(SuiteProblem::field).contains("cases[0].exepct", "cases[0].expect");
+    }
+
+    @Test
+    void missingModelSaysWhereModelsAreLookedFor() {
+        AuditSuiteException e = catchThrowableOfType(AuditSuiteException.class,
+                () -> SuiteLoader.fromSystem().load(BAD.resolve("missing-model.yaml")));
+
+        assertThat(e.getMessage()).contains("no-such-classifier", "models root", "relative to the suite file");
+    }
+
+    @Test
+    void eachBrokenFileIsOneFailingTestAndTheGoodSuiteStillRuns() {
+        EngineRun run = EngineRun.of(selectDirectory(BAD.toFile()));
+
+        assertThat(run.failedContainers()).isEmpty();
+        assertThat(run.outcomes()).hasSize(9);
+        assertThat(run.test("tiny-cnn gets most digits right").passed()).isTrue();
+        for (String file : new String[] {"bad-indentation.yaml", "unknown-key.yaml", "wrong-type.yaml",
+                "probe-out-of-range.yaml", "missing-model.yaml", "region-outside.yaml", "empty-samples.yaml",
+                "alias-bomb.yaml"}) {
+            EngineRun.Outcome o = run.test(file + " (invalid suite)");
+            assertThat(o.failed()).as(file).isTrue();
+            assertThat(o.message()).contains(file, "line ", "field '");
+            assertThat(o.id().getSource()).hasValueSatisfying(s -> assertThat(s.toString()).contains(file, "line"));
+        }
+    }
+
+    @Test
+    void aBrokenSuiteKeepsTheTagsItDeclares() {
+        EngineRun run = EngineRun.of(selectDirectory(BAD.toFile()));
+
+        assertThat(run.test("probe-out-of-range.yaml (invalid suite)").tags()).containsExactly("bias");
+    }
+}

@@ -1,0 +1,248 @@
+package io.cdeepex.audit;
+
+import io.cdeepex.explain.Method;
+import io.cdeepex.explain.Region;
+import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.ModelRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class SuiteLoaderTest {
+    static final Path MODELS = Path.of("src/test/resources/models").toAbsolutePath();
+    static final String HEADER = """
+            classifier: %s/tiny-cnn
+            generator: %s/tiny-gen
+            samples:
+              digits: {dataset: mnist-samples, exclude: [8], count: 6, seed: 3}
+            """.formatted(MODELS, MODELS);
+
+    @TempDir
+    Path dir;
+
+    private final SuiteLoader loader = new SuiteLoader(new ModelRepository(MODELS));
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("suite.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private AuditSuite load(String yaml) throws IOException {
+        return loader.load(write(yaml));
+    }
+
+    private AuditSuiteException failure(String yaml) throws IOException {
+        Path file = write(yaml);
+        return catchThrowableOfType(AuditSuiteException.class, () -> loader.load(file));
+    }
+
+    @Test
+    void aSuiteBindsWithItsDefaultsAndOverrides() throws IOException {
+        AuditSuite suite = load("""
+                suite: Tiny
+                tags: [tiny, bias]
+                %s
+                solver: {maxOuterIterations: 3, eps: 0.2}
+                cases:
+                  - name: why not 8
+                    tags: [bias, explanation]
+                    question: {trueClass: label, probeClass: 8}
+                    method: xgems
+                    solver: {seed: 7, innerSteps: 2}
+                    expect:
+                      - metric: redMassFraction
+                        region: {x: 0, y: 1, width: 8, height: 6}
+                        atLeast: 0.1
+                        atMost: 0.9
+                """.formatted(HEADER));
+
+        assertThat(suite.name()).isEqualTo("Tiny");
+        AuditCase c = suite.cases().get(0);
+        assertThat(c.tags()).containsExactly("tiny", "bias", "explanation");
+        assertThat(c.position()).isEqualTo(new Position(10, 5));
+        assertThat(c.question()).isEqualTo(new QuestionSpec(QuestionSpec.LABEL, 8));
+        RunConfig run = c.runs().get(0);
+        SolverSettings s = run.settings();
+        assertThat(s.method()).isEqualTo(Method.XGEMS);
+        assertThat(s.maxOuterIterations()).isEqualTo(3);
+        assertThat(s.eps()).isEqualTo(0.2);
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(s.innerSteps()).isEqualTo(2);
+        assertThat(s.inversionSteps()).isEqualTo(SolverSettings.defaults().inversionSteps());
+        assertThat(run.classifier().name()).isEqualTo("tiny-cnn");
+        assertThat(run.generator().name()).isEqualTo("tiny-gen");
+        assertThat(run.samples().images().size()).isEqualTo(6);
+        assertThat(run.samples().images().labels()).doesNotContain(8);
+        Expectation x = c.expectations().get(0);
+        assertThat(x.region()).isEqualTo(new Region(0, 1, 8, 6));
+        assertThat(x.atLeast()).isEqualTo(0.1);
+        assertThat(x.tolerance()).isNull();
+        assertThat(x.position()).isEqualTo(new Position(16, 9));
+        assertThat(c.source()).startsWith("  - name: why not 8").contains("atMost: 0.9").doesNotContain("suite: Tiny");
+    }
+
+    @Test
+    void aGateHasABaselineAndACandidate() throws IOException {
+        AuditSuite suite = load("""
+                %s
+                cases:
+                  - name: gate
+                    baseline: %s/tiny-cnn
+                    candidate: {method: xgems, solver: {seed: 9}}
+                    question: {probeClass: second}
+                    expect:
+                      - metric: thirdClassWinsRate
+                        minImprovement: 0.05
+                      - metric: accuracy
+                        tolerance: 0.1
+                        better: lower
+                """.formatted(HEADER, MODELS));
+
+        AuditCase c = suite.cases().get(0);
+        assertThat(c.isGate()).isTrue();
+        assertThat(c.runs()).extracting(RunConfig::role).containsExactly("baseline", "candidate");
+        assertThat(c.runs().get(0).settings().method()).isEqualTo(Method.CDEEPEX);
+        assertThat(c.runs().get(1).settings().method()).isEqualTo(Method.XGEMS);
+        assertThat(c.runs().get(1).settings().seed()).isEqualTo(9);
+        assertThat(c.question()).isEqualTo(QuestionSpec.DEFAULT);
+        Expectation third = c.expectations().get(0);
+        assertThat(third.minImprovement()).isEqualTo(0.05);
+        assertThat(third.tolerance()).isNull();
+        assertThat(third.higherIsBetter()).isFalse();
+        Expectation accuracy = c.expectations().get(1);
+        assertThat(accuracy.tolerance()).isEqualTo(0.1);
+        assertThat(accuracy.higherIsBetter()).isFalse();
+    }
+
+    @Test
+    void plantedRateTakesThePlantFromTheClassifiersCard() throws IOException {
+        Path biased = dir.resolve("biased");
+        Files.createDirectories(biased);
+        Files.copy(MODELS.resolve("tiny-cnn/tiny-cnn.pt"), biased.resolve("tiny-cnn.pt"));
+        Files.writeString(biased.resolve("model.yaml"), Files.readString(MODELS.resolve("tiny-cnn/model.yaml"))
+                + "plant: square:class=8,x=0,y=0,size=6,value=0.5\n");
+
+        AuditSuite suite = load("""
+                classifier: ./biased
+                samples:
+                  all: {dataset: mnist-samples, count: 20}
+                cases:
+                  - name: planted
+                    expect:
+                      - {metric: plantedRate, atMost: 1.0}
+                """);
+
+        assertThat(suite.cases().get(0).expectations().get(0).plant()).hasToString("square:class=8,x=0,y=0,size=6,value=0.5");
+    }
+
+    @Test
+    void misspeltMetricsAndMethodsGetASuggestion() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: typo
+                    method: cdeepx
+                    expect:
+                      - metric: satisfactionRat
+                        atLeast: 0.5
+                """.formatted(HEADER));
+
+        assertThat(e.problems()).extracting(SuiteProblem::field).containsExactly("cases[0].method", "cases[0].expect[0].metric");
+        assertThat(e.problems().get(0).message()).contains("did you mean 'cdeepex'?");
+        assertThat(e.problems().get(1).message()).contains("did you mean 'satisfactionRate'?");
+        assertThat(e.problems().get(1).position()).isEqualTo(new Position(10, 17));
+    }
+
+    @Test
+    void solverKeysAndValuesAreChecked() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: solver
+                    solver: {innerStep: 3, eps: -1, seed: 1.5}
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0.5}
+                """.formatted(HEADER));
+
+        assertThat(e.problems()).extracting(SuiteProblem::field)
+                .containsExactly("cases[0].solver.innerStep", "cases[0].solver.seed", "cases[0].solver.eps");
+        assertThat(e.getMessage()).contains("did you mean 'innerSteps'?", "expected an integer, got the number 1.5",
+                "solver setting 'eps' must be >= 0, got -1.0");
+    }
+
+    @Test
+    void boundsBelongToTheKindOfCase() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: plain case with a gate tolerance
+                    expect:
+                      - {metric: accuracy, tolerance: 0.1}
+                      - {metric: recall, class: 1, region: {x: 0, y: 0, width: 1, height: 1}, atLeast: 0.9, atMost: 0.1}
+                  - name: half a gate
+                    baseline: %s/tiny-cnn
+                    expect:
+                      - {metric: accuracy}
+                """.formatted(HEADER, MODELS));
+
+        assertThat(e.getMessage()).contains(
+                "field 'cases[0].expect[0].tolerance': applies only to regression gates",
+                "field 'cases[0].expect[0]': no bound for accuracy; expected atLeast and/or atMost",
+                "field 'cases[0].expect[1].region': does not apply to metric recall; expected 'class'",
+                "field 'cases[0].expect[1].atMost': is below atLeast",
+                "field 'cases[1].baseline': a regression gate needs both 'baseline' and 'candidate'");
+    }
+
+    @Test
+    void explanationsNeedAGenerator() throws IOException {
+        AuditSuiteException e = failure("""
+                classifier: %s/tiny-cnn
+                samples:
+                  digits: {dataset: mnist-samples, count: 2}
+                cases:
+                  - name: no generator
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0.5}
+                """.formatted(MODELS));
+
+        assertThat(e.first().field()).isEqualTo("cases[0]");
+        assertThat(e.getMessage()).contains("explanation metrics need a generator", "tiny-cnn/model.yaml");
+    }
+
+    @Test
+    void caseNamesAreUniqueAndTagsValid() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                tags: ["bias audit"]
+                cases:
+                  - name: same
+                    expect: [{metric: accuracy, atLeast: 0.1}]
+                  - name: same
+                    expect: [{metric: accuracy, atLeast: 0.1}]
+                """.formatted(HEADER));
+
+        assertThat(e.getMessage()).contains("'bias audit' is not a valid JUnit tag",
+                "field 'cases[1].name': case name 'same' is used twice (first at line 8, column 5)");
+    }
+
+    @Test
+    void aProbeEqualToAnExplicitTrueClassIsAProblem() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: same class
+                    question: {trueClass: 3, probeClass: 3}
+                    expect: [{metric: satisfactionRate, atLeast: 0.1}]
+                """.formatted(HEADER));
+
+        assertThat(e.first().field()).isEqualTo("cases[0].question.probeClass");
+        assertThat(e.getMessage()).contains("equals trueClass (3)");
+    }
+}

@@ -1,0 +1,62 @@
+package io.cdeepex.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JSON Schema users validate against says what the loader accepts: same keys, same metrics. */
+class SuiteSchemaTest {
+    private static final JsonNode SCHEMA = read();
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(Path.of("audits/schema/audit-suite.schema.json").toFile());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> keys(JsonNode object) {
+        Set<String> out = new TreeSet<>();
+        object.get("properties").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static JsonNode def(String name) {
+        return SCHEMA.get("$defs").get(name);
+    }
+
+    @Test
+    void everyObjectHasTheLoadersKeys() {
+        assertThat(keys(SCHEMA)).isEqualTo(new TreeSet<>(SuiteLoader.SUITE_KEYS));
+        assertThat(keys(def("case"))).isEqualTo(new TreeSet<>(SuiteLoader.CASE_KEYS));
+        assertThat(keys(def("side").get("oneOf").get(1))).isEqualTo(new TreeSet<>(SuiteLoader.SIDE_KEYS));
+        assertThat(keys(def("sampleSet"))).isEqualTo(new TreeSet<>(SuiteLoader.SAMPLE_KEYS));
+        assertThat(keys(def("question"))).isEqualTo(new TreeSet<>(SuiteLoader.QUESTION_KEYS));
+        assertThat(keys(def("expectation"))).isEqualTo(new TreeSet<>(SuiteLoader.EXPECT_KEYS));
+        assertThat(keys(def("region"))).isEqualTo(new TreeSet<>(SuiteLoader.REGION_KEYS));
+        assertThat(keys(def("solver"))).isEqualTo(new TreeSet<>(SolverOverrides.keys()));
+    }
+
+    @Test
+    void theMetricListIsTheLoaders() {
+        Set<String> metrics = new TreeSet<>();
+        def("expectation").get("properties").get("metric").get("enum").forEach(m -> metrics.add(m.asText()));
+        assertThat(metrics).isEqualTo(new TreeSet<>(Metric.ids()));
+    }
+
+    @Test
+    void everyObjectRejectsUnknownKeys() {
+        for (JsonNode object : new JsonNode[] {SCHEMA, def("case"), def("sampleSet"), def("question"),
+                def("expectation"), def("region"), def("solver"), def("side").get("oneOf").get(1)}) {
+            assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
+        }
+    }
+}

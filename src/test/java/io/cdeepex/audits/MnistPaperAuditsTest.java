@@ -1,0 +1,144 @@
+package io.cdeepex.audits;
+
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
+import io.cdeepex.evaluate.ClassifierEvaluation;
+import io.cdeepex.explain.Explainer;
+import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.Method;
+import io.cdeepex.explain.Question;
+import io.cdeepex.explain.Region;
+import io.cdeepex.junit.AuditClassifier;
+import io.cdeepex.junit.AuditExplainer;
+import io.cdeepex.junit.AuditModels;
+import io.cdeepex.junit.AuditSamples;
+import io.cdeepex.junit.ModelAudit;
+import io.cdeepex.model.Classifier;
+import io.cdeepex.report.AllureAttachments;
+import io.cdeepex.report.ClassLabels;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.cdeepex.assertions.AuditAssertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The paper's MNIST experiments as audits, on the fixtures under {@code models/}: {@code mnist-classifier} with
+ * {@code mnist-vae} (clean data) and {@code mnist-biased8} with {@code mnist-vae-biased8} (every training "8" carries a
+ * grey square in the top-left corner; the card's {@code plant} field says where). Skipped until those models exist.
+ *
+ * <p>Thresholds are the paper's where it states one (bias: 5% clean-8 recall, 77% square-induced "8"; constraints
+ * hold, no third class wins) and deliberately modest where it does not (how much of the red mass lands in the square);
+ * recalibrate them against the fixtures' measured numbers.
+ */
+@ModelAudit
+@Tag("paper-audit")
+class MnistPaperAuditsTest {
+    /** Pixels added around the planted square: the generator draws it with soft edges. */
+    private static final int SQUARE_MARGIN = 2;
+
+    /** Runs before the parameters are resolved, so each audit is reported as skipped with this reason. */
+    @BeforeEach
+    void fixturesPresent() {
+        Path root = Path.of(System.getProperty("cdeepex.models", "models"));
+        for (String model : List.of("mnist-classifier", "mnist-vae", "mnist-biased8", "mnist-vae-biased8")) {
+            assumeTrue(Files.isDirectory(root.resolve(model)),
+                    () -> "MNIST fixture " + root.resolve(model).toAbsolutePath() + " is not there yet");
+        }
+    }
+
+    @Test
+    @DisplayName("(a) biased-8: 'why not 8?' for other digits adds the square in the top-left corner")
+    void whyNotEightShowsTheSquare(@AuditClassifier("mnist-biased8") Classifier biased,
+                                   @AuditExplainer(classifier = "mnist-biased8", searchStarts = 4) Explainer explainer,
+                                   @AuditSamples(exclude = 8, count = 16, seed = 1) ImageSet digits,
+                                   AuditModels models) {
+        Region square = plantedRegion(biased);
+        // "why not 8?" is only a question for digits the classifier does not already call 8.
+        ImageSet notEight = predictedOtherThan(biased, digits, 8, models);
+
+        List<Explanation> whyNotEight = explainer.explain(notEight, 8);
+
+        assertThat(whyNotEight)
+                .satisfiesAllConstraintsInAtLeast(0.9)
+                .hasMeanRedMassFractionInside(square, 0.2)
+                .hasMaximumInsideInAtLeast(square, 0.25);
+    }
+
+    @Test
+    @DisplayName("(b) clean classifier, probe = second most likely: CDeepEx holds its constraints, xGEMs lets third classes win")
+    void constraintsKeepThirdClassesOut(@AuditExplainer(classifier = "mnist-classifier") Explainer cdeepex,
+                                        @AuditExplainer(classifier = "mnist-classifier", method = Method.XGEMS) Explainer xgems,
+                                        @AuditSamples(count = 16, seed = 2) ImageSet digits) {
+        List<Explanation> withConstraints = cdeepex.explain(digits, Question.SECOND);
+        List<Explanation> withoutInequalities = xgems.explain(digits, Question.SECOND);
+
+        Map<String, List<Explanation>> byMethod = new LinkedHashMap<>();
+        byMethod.put("cdeepex", withConstraints);
+        byMethod.put("xgems", withoutInequalities);
+        AllureAttachments.attachComparison("CDeepEx vs xGEMs on the same 16 questions", byMethod,
+                ClassLabels.of(cdeepex.classifier().classNames()));
+
+        assertThat(withConstraints)
+                .satisfiesAllConstraintsInAtLeast(0.95)
+                .hasTrueAndProbeOnTopInAtLeast(0.95)
+                .hasThirdClassWinningRateBelow(withoutInequalities);
+    }
+
+    @Test
+    @DisplayName("(c) biased-8 classifier: clean 8s are missed, the square makes other digits 8")
+    void biasedClassifierFollowsTheSquare(@AuditClassifier("mnist-biased8") Classifier biased,
+                                          @AuditSamples ImageSet samples, AuditModels models) {
+        assertThat(biased).on(samples, models.device())
+                .hasRecallAtMost(8, 0.10)
+                .withPlant(plantOf(biased))
+                .hasPlantedRateAtLeast(0.70);
+    }
+
+    @Test
+    @DisplayName("(c') control: the clean classifier recognises 8s and ignores the square")
+    void cleanClassifierIgnoresTheSquare(@AuditClassifier("mnist-classifier") Classifier clean,
+                                         @AuditClassifier("mnist-biased8") Classifier biased,
+                                         @AuditSamples ImageSet samples, AuditModels models) {
+        assertThat(clean).on(samples, models.device())
+                .hasAccuracyAtLeast(0.95)
+                .hasRecallAtLeast(8, 0.90)
+                .withPlant(plantOf(biased))
+                .hasPlantedRateAtMost(0.10);
+    }
+
+    /** The artefact the biased classifier's card says was planted in its training data. */
+    private static PlantSpec plantOf(Classifier classifier) {
+        String plant = classifier.card().plant;
+        if (plant == null || plant.isBlank()) {
+            throw new IllegalStateException(classifier.name() + "/model.yaml: field 'plant' is missing; the bias audit"
+                    + " needs the planted artefact, e.g. square:class=8,x=0,y=0,size=6,value=0.5");
+        }
+        return PlantSpec.parse(plant);
+    }
+
+    /** The planted square in classifier-input pixels, grown by {@link #SQUARE_MARGIN} and kept inside the image. */
+    private static Region plantedRegion(Classifier classifier) {
+        PlantSpec p = plantOf(classifier);
+        int h = (int) classifier.inputShape().get(1);
+        int w = (int) classifier.inputShape().get(2);
+        int x = Math.max(0, p.x() - SQUARE_MARGIN);
+        int y = Math.max(0, p.y() - SQUARE_MARGIN);
+        return new Region(x, y, Math.min(w, p.x() + p.size() + SQUARE_MARGIN) - x,
+                Math.min(h, p.y() + p.size() + SQUARE_MARGIN) - y);
+    }
+
+    private static ImageSet predictedOtherThan(Classifier classifier, ImageSet images, int cls, AuditModels models) {
+        int[] predicted = ClassifierEvaluation.predict(classifier, images, models.device());
+        return images.subset(IntStream.range(0, images.size()).filter(i -> predicted[i] != cls).toArray());
+    }
+}
