@@ -127,10 +127,10 @@ public final class VaeTrainer {
         t.put("seed", options.seed);
         t.put("epochs", options.epochs);
         t.put("batch", options.batchSize);
-        t.put("lr", (double) options.learningRate);
+        t.put("lr", Double.parseDouble(Float.toString(options.learningRate)));  // 0.001, not 0.0010000000474974513
         t.put("optimizer", "adam");
         t.put("loss", "bce summed over pixels + beta * KL");
-        t.put("beta", (double) options.beta);
+        t.put("beta", Double.parseDouble(Float.toString(options.beta)));
         t.put("finalLoss", Math.round(loss * 100) / 100.0);
         t.put("finalBce", Math.round(bce * 100) / 100.0);
         t.put("finalKl", Math.round(kl * 100) / 100.0);
