@@ -43,7 +43,8 @@ public final class VaeTrainer {
 
     /**
      * Trains on {@code trainSet} (native size; resized and planted here) and reports after every epoch the
-     * reconstruction error on {@code heldOut} (prepared the same way; only measured, never used to select).
+     * reconstruction error on the first {@value GeneratorTrainingRun#HELD_OUT_IMAGES} images of {@code heldOut}
+     * (prepared the same way, as the card's metric is; only measured, never used to select).
      */
     public TrainedGenerator train(ImageSet trainSet, ImageSet heldOut) {
         ModelCard card = newCard();
@@ -51,7 +52,9 @@ public final class VaeTrainer {
         Random rng = new Random(options.seed);
         int size = options.imageSize;
         TrainingImages images = new TrainingImages(trainSet, size, size, options.plant, 0);
-        ImageSet heldOutPrepared = new TrainingImages(heldOut, size, size, options.plant, 0).prepared();
+        int[] first = new int[Math.min(GeneratorTrainingRun.HELD_OUT_IMAGES, heldOut.size())];
+        for (int i = 0; i < first.length; i++) first[i] = i;
+        ImageSet heldOutPrepared = new TrainingImages(heldOut.subset(first), size, size, options.plant, 0).prepared();
 
         VaeBlock vae = new VaeBlock(Architectures.build(ENCODER_ARCHITECTURE, card),
                 Architectures.build(DECODER_ARCHITECTURE, card), options.latentSize);
