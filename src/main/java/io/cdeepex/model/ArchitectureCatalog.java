@@ -22,8 +22,8 @@ import java.util.List;
 final class ArchitectureCatalog {
     /** Channels of the 8x8 feature map the 64x64 generators start from. */
     static final int GENERATOR_BASE_CHANNELS = 64;
-    /** Channels after each of the generators' upsampling-convolution steps (16x16, 32x32). */
-    static final int[] GENERATOR_CHANNELS = {32, 16};
+    /** Channels after each of the generators' three upsampling steps (16x16, 32x32, 64x64). */
+    static final int[] GENERATOR_CHANNELS = {32, 16, 8};
     /**
      * Channels of the encoder's and critic's stride-2 convolutions (32x32, 16x16, 8x8). Narrower than the usual
      * 32-64-128: with oneDNN capped at SSE4.1 (the only setting with correct gradients here) convolution
@@ -77,12 +77,9 @@ final class ArchitectureCatalog {
     }
 
     /**
-     * VAE decoder (the generator): k -> Linear -> 64x8x8 -> [bilinear upsample x2, Conv 3x3, ReLU] x2
-     * (32, 16 channels) -> Conv 3x3 to one channel of logits at 32x32 -> bilinear upsample x2 -> sigmoid, i.e.
-     * (N, k) to (N, 1, 64, 64) in 0..1. Upsampling plus convolution because the PyTorch engine has no transposed
-     * convolution. The last step upsamples logits instead of convolving at 64x64: the 64x64 MNIST images are
-     * themselves bilinear enlargements of 28x28 digits, and a convolution at 64x64 cost over 40% of a training
-     * step here (the one-channel convolution's backward pass is especially slow under the SSE4.1 cap).
+     * VAE decoder (the generator): k -> Linear -> 64x8x8 -> [bilinear upsample x2, Conv 3x3, ReLU] x3
+     * (32, 16, 8 channels) -> Conv 3x3 to one channel -> sigmoid, i.e. (N, k) to (N, 1, 64, 64) in 0..1.
+     * Upsampling plus convolution because the PyTorch engine has no transposed convolution.
      */
     static SequentialBlock vae64Decoder(int latentSize) {
         return upsamplingGenerator(latentSize, false);
@@ -124,7 +121,7 @@ final class ArchitectureCatalog {
             if (batchNorm) net.add(BatchNorm.builder().build());
             net.add(Activation::relu);
         }
-        return net.add(sameConv3x3(1)).add(upsample2x()).add(Activation::sigmoid);
+        return net.add(sameConv3x3(1)).add(Activation::sigmoid);
     }
 
     private static Conv2d downConv(int filters) {

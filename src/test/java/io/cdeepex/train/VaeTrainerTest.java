@@ -44,7 +44,7 @@ class VaeTrainerTest {
             assertThat(g.epochLosses()).hasSize(3);
             // An untrained decoder outputs ~0.5 everywhere: BCE about 4096 * ln 2 = 2839 nats per image.
             assertThat(g.epochLosses().get(0)).isGreaterThan(500);
-            assertThat(g.epochLosses().get(2)).isLessThan(g.epochLosses().get(0) * 0.9);
+            assertThat(g.epochLosses().get(2)).isLessThan(g.epochLosses().get(0) * 0.8);
         }
     }
 
