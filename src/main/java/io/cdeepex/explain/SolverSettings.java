@@ -19,9 +19,10 @@ package io.cdeepex.explain;
  * @param searchStarts          search starts per question: z0, then z0 plus noise; the feasible solution nearest
  *                              z0 wins (default 1)
  * @param searchNoise           standard deviation of the noise for extra search starts (default 0.3)
- * @param inversionSteps        Adam steps of the inversion fit (default 300)
+ * @param inversionSteps        Adam steps of the inversion fit (default 150)
  * @param inversionLearningRate Adam step size of the inversion fit (default 0.05)
- * @param inversionStarts       random starts z ~ N(0, I) of the inversion, besides the encoder's start (default 4)
+ * @param inversionStarts       random starts z ~ N(0, I) of the inversion, besides the encoder's start (default 1;
+ *                              raise it for generators without an encoder)
  * @param seed                  seed for every random start (default 42): the same seed gives the same explanation
  */
 public record SolverSettings(
@@ -66,7 +67,7 @@ public record SolverSettings(
 
     public static SolverSettings defaults() {
         return new SolverSettings(Method.CDEEPEX, 0.1, 0.05, 0.01, 40, 15, 0.05, 1, 4, 1e4, 0.25, 0.01,
-                1, 0.3, 300, 0.05, 4, 42);
+                1, 0.3, 150, 0.05, 1, 42);
     }
 
     public SolverSettings withMethod(Method m) {

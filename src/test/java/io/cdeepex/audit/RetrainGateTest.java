@@ -19,7 +19,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 class RetrainGateTest {
     static final Path GATE = Path.of("audits/mnist-retrain-gate.yaml");
     static final String NUMBERS = "the retrained classifier is no worse on clean digits and no more biased";
-    static final String EXPLANATIONS = "the retrained classifier's explanations point no more at the top-left corner";
 
     @Test
     void theGateMeasuresTheArtefactTheBiasedClassifierWasTrainedWith() {
@@ -40,7 +39,7 @@ class RetrainGateTest {
 
         EngineRun run = EngineRun.of(selectFile(GATE.toFile()), selectFile(clean.toFile()));
 
-        assertThat(run.outcomes()).hasSize(4);
+        assertThat(run.outcomes()).hasSize(2);
         EngineRun.Outcome caught = run.test(GATE.getFileName().toString(), NUMBERS);
         assertThat(caught.failed()).as("the gate against mnist-biased8").isTrue();
         assertThat(caught.message())
@@ -52,11 +51,7 @@ class RetrainGateTest {
                         + " \\d\\.\\d{3}, tolerance = 0\\.050 \\(lower is better\\)")
                 .contains("mnist-retrain-gate.yaml: line ", "baseline: mnist-classifier on all-digits (500 images)",
                         "candidate: mnist-biased8 on all-digits (500 images)");
-        EngineRun.Outcome explained = run.test(GATE.getFileName().toString(), EXPLANATIONS);
-        assertThat(explained.result()).as("the explanation gate reaches a verdict").isNotNull();
-        if (explained.failed()) assertThat(explained.message()).contains("Metric redMassFraction in [x=0, y=0, 8x8] regression check failed");
-
-        for (String name : new String[] {NUMBERS, EXPLANATIONS}) {
+        for (String name : new String[] {NUMBERS}) {
             EngineRun.Outcome same = run.test(clean.getFileName().toString(), name);
             assertThat(same.passed()).as("clean on both sides: %s (%s)", name, same.message()).isTrue();
             assertThat(same.entries().get(0).getKeyValuePairs()).allSatisfy((key, value) -> {
