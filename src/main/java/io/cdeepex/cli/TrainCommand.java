@@ -67,11 +67,20 @@ public final class TrainCommand implements Runnable {
             return plant == null ? null : PlantSpec.parse(plant);
         }
 
-        ImageSet load(String part) {
+        /** Rejects a bad option value as a usage error of the given command, before any data is read. */
+        void check(CommandLine command) {
             if (!dataset.equals("mnist") && !dataset.equals("fashion-mnist")) {
-                throw new CommandLine.ParameterException(new CommandLine(new TrainCommand()),
+                throw new CommandLine.ParameterException(command,
                         "--dataset: unknown '" + dataset + "'; expected mnist or fashion-mnist");
             }
+            try {
+                plantSpec();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(command, "--plant: " + e.getMessage());
+            }
+        }
+
+        ImageSet load(String part) {
             return Datasets.load(dataset + "-" + part);
         }
     }
@@ -106,6 +115,7 @@ public final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            common.check(spec.commandLine());
             ClassifierTrainingOptions o = new ClassifierTrainingOptions();
             o.architecture = arch;
             o.plant = common.plantSpec();
@@ -157,6 +167,10 @@ public final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            common.check(spec.commandLine());
+            if (!kind.equals("vae") && !kind.equals("wgan")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kind: unknown '" + kind + "'; expected vae or wgan");
+            }
             ImageSet train = common.load("train");
             ImageSet test = common.load("test");
             PlantSpec plant = common.plantSpec();
@@ -203,8 +217,14 @@ public final class TrainCommand implements Runnable {
         }
     }
 
-    /** The command line as typed after {@code cdeepex}, for the card. */
+    /**
+     * The command for the card: {@code cdeepex train <subcommand>} and the arguments given after the subcommand
+     * (picocli's {@code originalArgs} holds the whole command line, whichever command is the root).
+     */
     static String commandLine(CommandLine.Model.CommandSpec spec) {
-        return "cdeepex train " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int at = args.indexOf(spec.name());
+        java.util.List<String> rest = at < 0 ? args : args.subList(at + 1, args.size());
+        return "cdeepex train " + spec.name() + (rest.isEmpty() ? "" : " " + String.join(" ", rest));
     }
 }

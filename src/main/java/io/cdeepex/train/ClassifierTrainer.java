@@ -139,7 +139,7 @@ public final class ClassifierTrainer {
         t.put("seed", options.seed);
         t.put("epochs", options.epochs);
         t.put("batch", options.batchSize);
-        t.put("lr", (double) options.learningRate);
+        t.put("lr", Double.parseDouble(Float.toString(options.learningRate)));  // 0.001, not 0.0010000000474974513
         t.put("lrSchedule", options.cosineSchedule ? "cosine to 1%" : "constant");
         t.put("optimizer", "adam");
         t.put("loss", "softmax cross-entropy");

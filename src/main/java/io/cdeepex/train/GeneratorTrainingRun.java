@@ -42,6 +42,13 @@ public final class GeneratorTrainingRun {
      */
     public static ModelCard saveAndMeasure(TrainedGenerator trained, ImageSet testSet, PlantSpec plant, Path dir,
                                            String commandLine, Device device, PrintStream progress) throws IOException {
+        return saveAndMeasure(trained, testSet, plant, dir, commandLine, device, progress, SEARCH_STEPS, SEARCH_STARTS);
+    }
+
+    /** As above, with the latent-search budget for generators without an encoder given (tests use a small one). */
+    static ModelCard saveAndMeasure(TrainedGenerator trained, ImageSet testSet, PlantSpec plant, Path dir,
+                                    String commandLine, Device device, PrintStream progress, int searchSteps,
+                                    int searchStarts) throws IOException {
         ModelCard card = trained.card();
         if (commandLine != null) card.training.put("command", commandLine);
         int size = card.outputShape.get(1);
@@ -52,7 +59,8 @@ public final class GeneratorTrainingRun {
         trained.save(dir);
         double reloaded;
         try (Generator g = ModelLoader.loadGenerator(dir, device)) {
-            reloaded = hasEncoder ? reconstructionError(g, heldOut, device) : searchedReconstructionError(g, heldOut, device);
+            reloaded = hasEncoder ? reconstructionError(g, heldOut, device)
+                    : searchedReconstructionError(g, heldOut, device, searchSteps, searchStarts);
         }
         if (hasEncoder && Math.abs(reloaded - inTraining) > 1e-6 * Math.max(1, inTraining)) {
             throw new IllegalStateException("generator written to " + dir + " reconstructs differently after reloading: "
@@ -61,7 +69,7 @@ public final class GeneratorTrainingRun {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("reconstructionMse", Math.round(reloaded * 1e6) / 1e6);
         metrics.put("reconstructionMethod", hasEncoder ? "decoder(encoder mean)"
-                : "generator(z*), z* by Adam on the squared error, " + SEARCH_STEPS + " steps, best of " + SEARCH_STARTS
+                : "generator(z*), z* by Adam on the squared error, " + searchSteps + " steps, best of " + searchStarts
                         + " standard-normal starts");
         metrics.put("heldOutSet", testSet.name());
         metrics.put("heldOutImages", heldOut.size());
@@ -94,9 +102,9 @@ public final class GeneratorTrainingRun {
     }
 
     /** Mean per-pixel squared error of the best latent fit per image (generators without an encoder). */
-    static double searchedReconstructionError(Generator g, ImageSet set, Device device) {
+    static double searchedReconstructionError(Generator g, ImageSet set, Device device, int steps, int starts) {
         try (NDManager base = NDManager.newBaseManager(device)) {
-            return LatentFit.meanSquaredError(g, set.toNDArray(base, 0, set.size()), SEARCH_STEPS, SEARCH_STARTS, 0.05f);
+            return LatentFit.meanSquaredError(g, set.toNDArray(base, 0, set.size()), steps, starts, 0.05f);
         }
     }
 

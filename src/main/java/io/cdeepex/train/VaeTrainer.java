@@ -43,7 +43,8 @@ public final class VaeTrainer {
 
     /**
      * Trains on {@code trainSet} (native size; resized and planted here) and reports after every epoch the
-     * reconstruction error on {@code heldOut} (prepared the same way; only measured, never used to select).
+     * reconstruction error on the first {@value GeneratorTrainingRun#HELD_OUT_IMAGES} images of {@code heldOut}
+     * (prepared the same way, as the card's metric is; only measured, never used to select).
      */
     public TrainedGenerator train(ImageSet trainSet, ImageSet heldOut) {
         ModelCard card = newCard();
@@ -51,7 +52,9 @@ public final class VaeTrainer {
         Random rng = new Random(options.seed);
         int size = options.imageSize;
         TrainingImages images = new TrainingImages(trainSet, size, size, options.plant, 0);
-        ImageSet heldOutPrepared = new TrainingImages(heldOut, size, size, options.plant, 0).prepared();
+        int[] first = new int[Math.min(GeneratorTrainingRun.HELD_OUT_IMAGES, heldOut.size())];
+        for (int i = 0; i < first.length; i++) first[i] = i;
+        ImageSet heldOutPrepared = new TrainingImages(heldOut.subset(first), size, size, options.plant, 0).prepared();
 
         VaeBlock vae = new VaeBlock(Architectures.build(ENCODER_ARCHITECTURE, card),
                 Architectures.build(DECODER_ARCHITECTURE, card), options.latentSize);
@@ -127,10 +130,10 @@ public final class VaeTrainer {
         t.put("seed", options.seed);
         t.put("epochs", options.epochs);
         t.put("batch", options.batchSize);
-        t.put("lr", (double) options.learningRate);
+        t.put("lr", Double.parseDouble(Float.toString(options.learningRate)));  // 0.001, not 0.0010000000474974513
         t.put("optimizer", "adam");
         t.put("loss", "bce summed over pixels + beta * KL");
-        t.put("beta", (double) options.beta);
+        t.put("beta", Double.parseDouble(Float.toString(options.beta)));
         t.put("finalLoss", Math.round(loss * 100) / 100.0);
         t.put("finalBce", Math.round(bce * 100) / 100.0);
         t.put("finalKl", Math.round(kl * 100) / 100.0);

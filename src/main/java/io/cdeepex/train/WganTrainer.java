@@ -125,9 +125,9 @@ public final class WganTrainer {
         t.put("seed", options.seed);
         t.put("epochs", options.epochs);
         t.put("batch", options.batchSize);
-        t.put("lr", (double) options.learningRate);
+        t.put("lr", Double.parseDouble(Float.toString(options.learningRate)));  // 0.001, not 0.0010000000474974513
         t.put("optimizer", "rmsprop (hand-written; rho 0.99, eps 1e-8)");
-        t.put("clip", (double) options.clip);
+        t.put("clip", Double.parseDouble(Float.toString(options.clip)));
         t.put("nCritic", options.criticSteps);
         t.put("warmupCriticSteps", options.warmupCriticSteps + " for the first 25 generator steps and every 500th");
         t.put("generatorSteps", generatorSteps);

@@ -72,7 +72,11 @@ class ClassifierTrainerTest {
         ClassifierTrainingOptions o = tinyOptions();
         o.epochs = 1;
         o.plant = PlantSpec.parse("square:class=8,x=0,y=0,size=6,value=0.5");
-        ModelCard written = ClassifierTrainingRun.run(o, train, samples, dir, "some-vae", "cdeepex train classifier ...", null);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        ModelCard written = ClassifierTrainingRun.run(o, train, samples, dir, "some-vae", "cdeepex train classifier ...",
+                new PrintStream(progress, true));
+        assertThat(progress.toString()).contains("epoch 1/1").contains("accuracy").contains("clean recall of class 8: ")
+                .contains("planted rate: ");
 
         ModelCard card = ModelCards.read(dir);
         assertThat(card.file).isEqualTo("mnist-paper-0000.params");

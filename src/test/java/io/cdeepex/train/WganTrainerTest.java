@@ -95,4 +95,31 @@ class WganTrainerTest {
             assertThat(rms.meanSquareOf(p).toFloatArray()[0]).isCloseTo((float) v[0], within(1e-5f));
         }
     }
+
+    @Test
+    void aTrainedWganSavesReloadsIdenticallyAndRecordsASearchedReconstructionError(@org.junit.jupiter.api.io.TempDir
+                                                                                      java.nio.file.Path dir) throws Exception {
+        WganTrainingOptions o = tiny();
+        o.epochs = 2;
+        ImageSet samples = Datasets.load("mnist-samples");
+        int[] idx = new int[32];
+        for (int i = 0; i < idx.length; i++) idx[i] = i * 15;
+        ImageSet train = samples.subset(idx);
+        try (TrainedGenerator trained = new WganTrainer(o, null).train(train, samples.subset(new int[] {1, 2, 3, 4}));
+             NDManager m = NDManager.newBaseManager()) {
+            assertThat(trained.epochLosses()).hasSize(2);
+            ModelCard card = GeneratorTrainingRun.saveAndMeasure(trained, samples.subset(new int[] {1, 2, 3, 4}), null, dir,
+                    "cdeepex train generator --kind wgan ...", m.getDevice(), null, 20, 1);
+            assertThat(card.file).isEqualTo("wgan64-generator-0000.params");
+            assertThat(card.encoder).isNull();
+            assertThat(card.metrics).containsEntry("heldOutImages", 4).containsKey("reconstructionMse");
+            assertThat((String) card.metrics.get("reconstructionMethod")).contains("Adam").contains("20 steps");
+            NDArray z = m.randomNormal(new Shape(3, 8));
+            float[] before = trained.generate(z).toFloatArray();
+            try (io.cdeepex.model.Generator loaded = io.cdeepex.model.ModelLoader.loadGenerator(dir, m.getDevice())) {
+                assertThat(loaded.generate(z).toFloatArray()).containsExactly(before, within(0f));
+                assertThat(loaded.encoder()).isEmpty();
+            }
+        }
+    }
 }

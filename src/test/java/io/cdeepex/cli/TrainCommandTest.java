@@ -1,0 +1,67 @@
+package io.cdeepex.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainCommandTest {
+
+    @CommandLine.Command(name = "cdeepex")
+    static final class Root implements Runnable {
+        @Override public void run() {}
+    }
+
+    private static CommandLine.Model.CommandSpec leaf(CommandLine.ParseResult result) {
+        while (result.hasSubcommand()) result = result.subcommand();
+        return result.commandSpec();
+    }
+
+    @Test
+    void theCardRecordsTheCommandOnceWhateverTheRoot() {
+        String[] args = {"generator", "--dataset", "mnist", "--kind", "vae", "--latent", "16", "--out", "models/x"};
+        CommandLine direct = new CommandLine(new TrainCommand());
+        assertThat(TrainCommand.commandLine(leaf(direct.parseArgs(args))))
+                .isEqualTo("cdeepex train generator --dataset mnist --kind vae --latent 16 --out models/x");
+
+        CommandLine nested = new CommandLine(new Root()).addSubcommand(new TrainCommand());
+        String[] full = new String[args.length + 1];
+        full[0] = "train";
+        System.arraycopy(args, 0, full, 1, args.length);
+        assertThat(TrainCommand.commandLine(leaf(nested.parseArgs(full))))
+                .isEqualTo("cdeepex train generator --dataset mnist --kind vae --latent 16 --out models/x");
+    }
+
+    @Test
+    void missingRequiredOptionsAreUsageErrorsThatNameThem() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+        int rc = cl.execute("classifier", "--dataset", "mnist");
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString()).contains("--out");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("generator", "--dataset", "mnist", "--out", "x", "--kind", "vae")).isEqualTo(2);
+        assertThat(err.toString()).contains("--latent");
+    }
+
+    @Test
+    void anUnknownDatasetIsRejectedBeforeAnyTraining() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+        int rc = cl.execute("classifier", "--dataset", "cifar", "--out", "x");
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString()).contains("--dataset").contains("cifar").contains("mnist or fashion-mnist");
+    }
+
+    @Test
+    void aBadPlantSpecIsAUsageErrorNamingTheKey() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+        int rc = cl.execute("classifier", "--dataset", "mnist", "--out", "x", "--plant", "square:class=8,x=0,y=0,size=6,valu=0.5");
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString()).contains("--plant").contains("valu");
+    }
+}
