@@ -99,14 +99,14 @@ class MnistPaperAuditsTest {
     @DisplayName("(b) clean classifier, probe = second most likely: CDeepEx holds its constraints, xGEMs lets third classes win")
     void constraintsKeepThirdClassesOut(@AuditExplainer(classifier = "mnist-classifier") Explainer cdeepex,
                                         @AuditExplainer(classifier = "mnist-classifier", method = Method.XGEMS) Explainer xgems,
-                                        @AuditSamples(count = 4, seed = 5) ImageSet digits) {
+                                        @AuditSamples(count = 8, seed = 2) ImageSet digits) {
         List<Explanation> withConstraints = cdeepex.explain(digits, Question.SECOND);
         List<Explanation> withoutInequalities = xgems.explain(digits, Question.SECOND);
 
         Map<String, List<Explanation>> byMethod = new LinkedHashMap<>();
         byMethod.put("cdeepex", withConstraints);
         byMethod.put("xgems", withoutInequalities);
-        AllureAttachments.attachComparison("CDeepEx vs xGEMs on the same 4 questions", byMethod,
+        AllureAttachments.attachComparison("CDeepEx vs xGEMs on the same 8 questions", byMethod,
                 ClassLabels.of(cdeepex.classifier().classNames()));
 
         assertThat(withConstraints)
