@@ -58,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--probe", paramLabel = "M", description = "Class asked about (default: the second most likely)")
     Integer probe;
 
-    @Option(names = "--method", defaultValue = "cdeepex", paramLabel = "cdeepex|xgems")
+    @Option(names = "--method", defaultValue = "cdeepex", paramLabel = "cdeepex|xgems|lime|ig|pda")
     String method;
 
     @Option(names = "--eps", paramLabel = "E", description = "Margin over other classes in log-likelihood (default ${DEFAULT-VALUE})",

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.ImageTransforms;
+import io.cdeepex.explain.baseline.BaselineExplainer;
+import io.cdeepex.explain.baseline.ModelProbe;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import org.slf4j.Logger;
@@ -13,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Answers contrastive questions about one classifier with one generator (Procedure 1 of the paper):
@@ -122,6 +126,8 @@ public final class Explainer {
                 }
             }
 
+            if (!settings.method().generative()) return baselines(base, questions, images, trueClass, probeClass, before, in);
+
             Random random = new Random(settings.seed());
             Inversion.Result inversion = Inversion.run(pipeline, base, images, in, settings, random);
             float[][] start0 = generate(base, inversion.z0(), in);
@@ -150,9 +156,11 @@ public final class Explainer {
 
             ContrastiveSearch.Outcome[] best = new ContrastiveSearch.Outcome[n];
             int totalIterations = 0;
+            long[] passes = new long[n];
             for (int r = 0; r < rows; r++) {
                 totalIterations += outcomes[r].iterations();
                 int i = r / starts;
+                passes[i] += 2L * outcomes[r].iterations(); // each inner step: one forward, one backward
                 if (best[i] == null || better(outcomes[r], best[i], z0[r])) best[i] = outcomes[r];
             }
             float[][] ze = new float[n][];
@@ -175,12 +183,30 @@ public final class Explainer {
                         c, h, w, images[i], start0[i], end[i], corrected[i], differenceMap(start0[i], end[i], c, h, w),
                         before[i], after[i], cs.evaluate(llh), ok, best[i].stop(),
                         ContrastiveSearch.distance(ze[i], inversion.z0()[i]), inversion.meanSquaredError()[i],
-                        best[i].iterations(), millis / n, best[i].trace()));
+                        best[i].iterations(), millis / n, best[i].trace(), passes[i] + 2, -1, Map.of()));
             }
             LOG.info("{} explained {} question(s) ({} search rows, {} iterations) in {} ms: {} satisfied",
                     settings.method().id(), n, rows, totalIterations, millis, satisfied);
             return List.copyOf(out);
         }
+    }
+
+    /** LIME, integrated gradients or PDA, made contrastive; the generator only supplies PDA's reference images. */
+    private List<Explanation> baselines(NDManager base, List<Question> questions, float[][] images, int[] trueClass,
+                                        int[] probeClass, float[][] before, Shape in) {
+        long t0 = System.nanoTime();
+        List<String> ids = questions.stream().map(Question::imageId).toList();
+        Random sampling = new Random(settings.seed() + 1);
+        IntFunction<float[][]> references = count -> {
+            float[][] z = new float[count][pipeline.latentSize()];
+            for (float[] row : z) for (int j = 0; j < row.length; j++) row[j] = (float) sampling.nextGaussian();
+            return generate(base, z, in);
+        };
+        List<Explanation> out = BaselineExplainer.explain(new ModelProbe(pipeline.classifier(), base), settings, ids,
+                images, trueClass, probeClass, before, references);
+        LOG.info("{} explained {} question(s) in {} ms: {} with a kept contrastive map", settings.method().id(),
+                out.size(), (System.nanoTime() - t0) / 1_000_000, out.stream().filter(Explanation::satisfied).count());
+        return out;
     }
 
     /** Prefers a satisfied outcome nearest z0; among unsatisfied ones, the smallest violation. */

@@ -1,6 +1,7 @@
 package io.cdeepex.explain;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to "why did the classifier say {@code trueClass} and not {@code probeClass} for this image?".
@@ -29,7 +30,12 @@ import java.util.List;
  * @param inversionError  mean squared error of G(z0) against the input, per pixel
  * @param iterations      solver iterations used (inner steps)
  * @param millis          wall time of the solve, amortised per question in a batch
- * @param trace           per-iteration probabilities
+ * @param trace           per-iteration probabilities (empty for the baseline methods)
+ * @param modelEvaluations classifier passes spent on this question (forward and backward passes of one image
+ *                        each count one; amortised per question in a batch) — the cost comparison's unit
+ * @param mapsKept        baselines: how many contrastive weights gave a map that, imposed on the input, lowered
+ *                        p(true) and raised p(probe) (0 = an empty answer); -1 for the generative methods
+ * @param diagnostics     method-specific numbers by name (e.g. integrated gradients' completeness gap); may be empty
  */
 public record Explanation(
         String imageId,
@@ -53,7 +59,14 @@ public record Explanation(
         double inversionError,
         int iterations,
         long millis,
-        Trace trace) {
+        Trace trace,
+        long modelEvaluations,
+        int mapsKept,
+        Map<String, Double> diagnostics) {
+
+    public Explanation {
+        diagnostics = diagnostics == null ? Map.of() : Map.copyOf(diagnostics);
+    }
 
     /** Largest probability at the solution among classes other than true and probe. */
     public double strongestOtherAfter() {

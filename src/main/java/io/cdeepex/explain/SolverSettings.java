@@ -1,10 +1,13 @@
 package io.cdeepex.explain;
 
 /**
- * Parameters of inversion (Procedure 2) and of the augmented-Lagrangian search (Equation 2). The defaults
- * are what the audits and the CLI use; every field can be changed per call with the {@code with...} methods.
+ * Parameters of inversion (Procedure 2), of the augmented-Lagrangian search (Equation 2) and of the baseline
+ * methods the paper compares against. The defaults are what the audits and the CLI use; change fields per call
+ * with {@link #toBuilder()} (or the {@code with...} shortcuts). The record's component names are also the keys of
+ * a suite's {@code solver:} mapping and of the {@code cdeepex.solver.<name>} configuration parameters.
  *
- * @param method                CDeepEx (all constraints) or xGEMs (equality only)
+ * @param method                which method answers: CDeepEx (all constraints), xGEMs (equality only), or a
+ *                              baseline (LIME, integrated gradients, PDA) made contrastive as in the paper's §4.1
  * @param eps                   margin, in log-likelihood, by which true and probe must beat every other class (default 0.1)
  * @param equalityTolerance     |llh(true) - llh(probe)| at which the equality counts as holding (default 0.05)
  * @param inequalityTolerance   slack below the margin at which an inequality still counts as holding (default 0.01)
@@ -23,7 +26,24 @@ package io.cdeepex.explain;
  * @param inversionLearningRate Adam step size of the inversion fit (default 0.05)
  * @param inversionStarts       random starts z ~ N(0, I) of the inversion, besides the encoder's start (default 1;
  *                              raise it for generators without an encoder)
- * @param seed                  seed for every random start (default 42): the same seed gives the same explanation
+ * @param seed                  seed for every random start and sample (default 42): the same seed gives the same
+ *                              explanation
+ * @param limeSamples           LIME: perturbed images per explained image (default 1000)
+ * @param limeSegments          LIME: target number of superpixels (default 50)
+ * @param igSteps               integrated gradients: steps on the straight path from the baseline image (default 50)
+ * @param igBaseline            integrated gradients: pixel value of the baseline image (default 0 = black)
+ * @param pdaWindow             prediction difference analysis: side of the square window marginalised out (default 8)
+ * @param pdaStride             PDA: step between window positions (default 4; Zintgraf et al. use 1, 16x the cost)
+ * @param pdaPadding            PDA: width of the frame around the window that the conditional sampling conditions on
+ *                              (default 2)
+ * @param pdaSamples            PDA: conditional samples per window position (default 10)
+ * @param pdaReferenceImages    PDA: images drawn from the generator to estimate the conditional Gaussians (default 256)
+ * @param contrastWeightStep    contrastive adaptation of a baseline: step of the probe-map weight w in
+ *                              map(true) - w * map(probe) (default 0.005, the paper's)
+ * @param contrastWeightMax     largest weight w (default 2, the paper's)
+ * @param imposeStrength        how strongly a contrastive map is imposed on the input to test it: the map scaled to
+ *                              this largest absolute pixel change, removed where it favours the true class and added
+ *                              where it favours the probe, clipped to 0..1 (default 1)
  */
 public record SolverSettings(
         Method method,
@@ -43,9 +63,22 @@ public record SolverSettings(
         int inversionSteps,
         double inversionLearningRate,
         int inversionStarts,
-        long seed) {
+        long seed,
+        int limeSamples,
+        int limeSegments,
+        int igSteps,
+        double igBaseline,
+        int pdaWindow,
+        int pdaStride,
+        int pdaPadding,
+        int pdaSamples,
+        int pdaReferenceImages,
+        double contrastWeightStep,
+        double contrastWeightMax,
+        double imposeStrength) {
 
     public SolverSettings {
+        if (method == null) throw new IllegalArgumentException("solver setting 'method' is required");
         check(eps >= 0, "eps", eps, ">= 0");
         check(equalityTolerance > 0, "equalityTolerance", equalityTolerance, "> 0");
         check(inequalityTolerance >= 0, "inequalityTolerance", inequalityTolerance, ">= 0");
@@ -62,65 +95,114 @@ public record SolverSettings(
         check(inversionSteps >= 0, "inversionSteps", inversionSteps, ">= 0");
         check(inversionLearningRate > 0, "inversionLearningRate", inversionLearningRate, "> 0");
         check(inversionStarts >= 0, "inversionStarts", inversionStarts, ">= 0");
-        if (method == null) throw new IllegalArgumentException("solver setting 'method' is required");
+        check(limeSamples >= 10, "limeSamples", limeSamples, ">= 10");
+        check(limeSegments >= 2, "limeSegments", limeSegments, ">= 2");
+        check(igSteps >= 1, "igSteps", igSteps, ">= 1");
+        check(igBaseline >= 0 && igBaseline <= 1, "igBaseline", igBaseline, "in [0, 1]");
+        check(pdaWindow >= 1, "pdaWindow", pdaWindow, ">= 1");
+        check(pdaStride >= 1, "pdaStride", pdaStride, ">= 1");
+        check(pdaPadding >= 0, "pdaPadding", pdaPadding, ">= 0");
+        check(pdaSamples >= 1, "pdaSamples", pdaSamples, ">= 1");
+        check(pdaReferenceImages >= 2, "pdaReferenceImages", pdaReferenceImages, ">= 2");
+        check(contrastWeightStep > 0, "contrastWeightStep", contrastWeightStep, "> 0");
+        check(contrastWeightMax >= contrastWeightStep, "contrastWeightMax", contrastWeightMax, ">= contrastWeightStep");
+        check(imposeStrength > 0, "imposeStrength", imposeStrength, "> 0");
     }
 
     public static SolverSettings defaults() {
         return new SolverSettings(Method.CDEEPEX, 0.1, 0.05, 0.01, 40, 15, 0.05, 1, 4, 1e4, 0.25, 0.01,
-                1, 0.3, 150, 0.05, 1, 42);
+                1, 0.3, 150, 0.05, 1, 42,
+                1000, 50, 50, 0.0, 8, 4, 2, 10, 256, 0.005, 2.0, 1.0);
     }
 
-    public SolverSettings withMethod(Method m) {
-        return new SolverSettings(m, eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, seed);
-    }
+    /** A builder holding these settings, to change some fields and {@link Builder#build()} a validated copy. */
+    public Builder toBuilder() { return new Builder(this); }
 
-    public SolverSettings withEps(double e) {
-        return new SolverSettings(method, e, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, seed);
-    }
-
-    public SolverSettings withSeed(long s) {
-        return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, s);
-    }
-
+    public SolverSettings withMethod(Method m) { return toBuilder().method(m).build(); }
+    public SolverSettings withEps(double e) { return toBuilder().eps(e).build(); }
+    public SolverSettings withSeed(long s) { return toBuilder().seed(s).build(); }
     public SolverSettings withIterations(int outer, int inner) {
-        return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, outer, inner,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, seed);
+        return toBuilder().maxOuterIterations(outer).innerSteps(inner).build();
     }
-
     public SolverSettings withSearchStarts(int starts, double noise) {
-        return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, starts,
-                noise, inversionSteps, inversionLearningRate, inversionStarts, seed);
+        return toBuilder().searchStarts(starts).searchNoise(noise).build();
     }
-
     public SolverSettings withInversion(int steps, int starts) {
-        return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, steps, inversionLearningRate, starts, seed);
+        return toBuilder().inversionSteps(steps).inversionStarts(starts).build();
     }
-
     public SolverSettings withTolerances(double equality, double inequality) {
-        return new SolverSettings(method, eps, equality, inequality, maxOuterIterations, innerSteps,
-                learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, seed);
+        return toBuilder().equalityTolerance(equality).inequalityTolerance(inequality).build();
     }
-
-    public SolverSettings withLearningRate(double lr) {
-        return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                lr, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance, searchStarts,
-                searchNoise, inversionSteps, inversionLearningRate, inversionStarts, seed);
-    }
+    public SolverSettings withLearningRate(double lr) { return toBuilder().learningRate(lr).build(); }
 
     private static void check(boolean ok, String name, double value, String expected) {
         if (!ok) {
             throw new IllegalArgumentException("solver setting '" + name + "' must be " + expected + ", got " + value);
+        }
+    }
+
+    /** Mutable copy of the settings; {@link #build()} validates. */
+    public static final class Builder {
+        private Method method;
+        private double eps, equalityTolerance, inequalityTolerance, learningRate, penaltyStart, penaltyGrowth,
+                penaltyMax, violationShrink, distanceTolerance, searchNoise, inversionLearningRate, igBaseline,
+                contrastWeightStep, contrastWeightMax, imposeStrength;
+        private int maxOuterIterations, innerSteps, searchStarts, inversionSteps, inversionStarts, limeSamples,
+                limeSegments, igSteps, pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages;
+        private long seed;
+
+        private Builder(SolverSettings s) {
+            method = s.method; eps = s.eps; equalityTolerance = s.equalityTolerance;
+            inequalityTolerance = s.inequalityTolerance; maxOuterIterations = s.maxOuterIterations;
+            innerSteps = s.innerSteps; learningRate = s.learningRate; penaltyStart = s.penaltyStart;
+            penaltyGrowth = s.penaltyGrowth; penaltyMax = s.penaltyMax; violationShrink = s.violationShrink;
+            distanceTolerance = s.distanceTolerance; searchStarts = s.searchStarts; searchNoise = s.searchNoise;
+            inversionSteps = s.inversionSteps; inversionLearningRate = s.inversionLearningRate;
+            inversionStarts = s.inversionStarts; seed = s.seed; limeSamples = s.limeSamples;
+            limeSegments = s.limeSegments; igSteps = s.igSteps; igBaseline = s.igBaseline; pdaWindow = s.pdaWindow;
+            pdaStride = s.pdaStride; pdaPadding = s.pdaPadding; pdaSamples = s.pdaSamples;
+            pdaReferenceImages = s.pdaReferenceImages; contrastWeightStep = s.contrastWeightStep;
+            contrastWeightMax = s.contrastWeightMax; imposeStrength = s.imposeStrength;
+        }
+
+        public Builder method(Method v) { method = v; return this; }
+        public Builder eps(double v) { eps = v; return this; }
+        public Builder equalityTolerance(double v) { equalityTolerance = v; return this; }
+        public Builder inequalityTolerance(double v) { inequalityTolerance = v; return this; }
+        public Builder maxOuterIterations(int v) { maxOuterIterations = v; return this; }
+        public Builder innerSteps(int v) { innerSteps = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder penaltyStart(double v) { penaltyStart = v; return this; }
+        public Builder penaltyGrowth(double v) { penaltyGrowth = v; return this; }
+        public Builder penaltyMax(double v) { penaltyMax = v; return this; }
+        public Builder violationShrink(double v) { violationShrink = v; return this; }
+        public Builder distanceTolerance(double v) { distanceTolerance = v; return this; }
+        public Builder searchStarts(int v) { searchStarts = v; return this; }
+        public Builder searchNoise(double v) { searchNoise = v; return this; }
+        public Builder inversionSteps(int v) { inversionSteps = v; return this; }
+        public Builder inversionLearningRate(double v) { inversionLearningRate = v; return this; }
+        public Builder inversionStarts(int v) { inversionStarts = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder limeSamples(int v) { limeSamples = v; return this; }
+        public Builder limeSegments(int v) { limeSegments = v; return this; }
+        public Builder igSteps(int v) { igSteps = v; return this; }
+        public Builder igBaseline(double v) { igBaseline = v; return this; }
+        public Builder pdaWindow(int v) { pdaWindow = v; return this; }
+        public Builder pdaStride(int v) { pdaStride = v; return this; }
+        public Builder pdaPadding(int v) { pdaPadding = v; return this; }
+        public Builder pdaSamples(int v) { pdaSamples = v; return this; }
+        public Builder pdaReferenceImages(int v) { pdaReferenceImages = v; return this; }
+        public Builder contrastWeightStep(double v) { contrastWeightStep = v; return this; }
+        public Builder contrastWeightMax(double v) { contrastWeightMax = v; return this; }
+        public Builder imposeStrength(double v) { imposeStrength = v; return this; }
+
+        public SolverSettings build() {
+            return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations,
+                    innerSteps, learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink,
+                    distanceTolerance, searchStarts, searchNoise, inversionSteps, inversionLearningRate,
+                    inversionStarts, seed, limeSamples, limeSegments, igSteps, igBaseline, pdaWindow, pdaStride,
+                    pdaPadding, pdaSamples, pdaReferenceImages, contrastWeightStep, contrastWeightMax,
+                    imposeStrength);
         }
     }
 }

@@ -7,5 +7,9 @@ public enum StopReason {
     /** The iteration cap was reached first; see {@code satisfied} for whether the constraints hold. */
     ITERATION_CAP,
     /** The objective became NaN or infinite; the last finite iterate is reported. */
-    DIVERGED
+    DIVERGED,
+    /** A baseline method: at least one contrastive map lowered p(true) and raised p(probe); their mean is the answer. */
+    MAPS_KEPT,
+    /** A baseline method: no contrastive weight gave a map that lowered p(true) and raised p(probe) — an empty answer. */
+    NO_MAP_KEPT
 }

@@ -91,7 +91,7 @@ final class SolverConfiguration {
     private static String expected(Class<?> type) {
         if (type == double.class) return "a number";
         if (type == int.class || type == long.class) return "an integer";
-        return "one of cdeepex, xgems";
+        return "one of " + Method.ids();
     }
 
     private static Object read(RecordComponent rc, SolverSettings from) {

@@ -31,7 +31,7 @@ class ExplanationJsonTest {
         List<Constraint> constraints = List.of(new Constraint("equality", Constraint.Kind.EQUALITY, -1, Double.NaN, false));
         return new Explanation(d.imageId(), d.method(), d.trueClass(), d.probeClass(), 1, 28, 28, d.input(),
                 d.reconstruction(), d.probeSide(), d.probeSideCorrected(), difference, d.before(), after, constraints,
-                false, StopReason.DIVERGED, Double.NaN, Double.POSITIVE_INFINITY, 3, 7, trace);
+                false, StopReason.DIVERGED, Double.NaN, Double.POSITIVE_INFINITY, 3, 7, trace, 0, -1, null);
     }
 
     @Test

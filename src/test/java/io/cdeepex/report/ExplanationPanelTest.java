@@ -49,7 +49,7 @@ class ExplanationPanelTest {
         Explanation d = SyntheticExplanations.digit("no-generator");
         Explanation e = new Explanation(d.imageId(), d.method(), d.trueClass(), d.probeClass(), 1, 28, 28, d.input(),
                 null, null, null, d.difference(), d.before(), d.after(), List.of(), false, d.stop(), Double.NaN,
-                Double.NaN, 0, 0, null);
+                Double.NaN, 0, 0, null, 0, -1, null);
         List<BufferedImage> tiles = ExplanationPanel.tiles(e, 2);
         assertThat(Pixels.at(tiles.get(1), 1, 1)).isEqualTo(new Color(225, 225, 225));
         assertThat(Pixels.at(tiles.get(2), 1, 1)).isEqualTo(new Color(225, 225, 225));

@@ -33,7 +33,7 @@ final class SyntheticExplanations {
                 new Constraint("true>7", Constraint.Kind.TRUE_OVER_OTHER, 7, 1.5, true));
         return new Explanation(id, method, TRUE_CLASS, PROBE_CLASS, channels, height, width, input, input.clone(),
                 probeSide, probeSide, difference, before, after, constraints, true, StopReason.CONVERGED,
-                1.25, 0.004, 120, 35, trace);
+                1.25, 0.004, 120, 35, trace, 242, -1, null);
     }
 
     /** A 28x28 image: a bright vertical bar on black; difference +1 top-left block, -0.5 bottom-right block. */
