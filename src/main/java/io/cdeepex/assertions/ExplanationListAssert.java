@@ -74,6 +74,29 @@ public class ExplanationListAssert extends AbstractAssert<ExplanationListAssert,
         return myself;
     }
 
+    /**
+     * The mean share of red (added) mass inside the region is higher than another method's on the same questions
+     * (the paper's Fig. 6 claim: CDeepEx's "why not 8?" puts more of what must be added where the artefact goes).
+     */
+    public ExplanationListAssert hasHigherMeanRedMassFractionInsideThan(Region region, List<Explanation> other) {
+        isNotEmpty();
+        if (other == null || other.isEmpty()) {
+            throw new IllegalArgumentException("the explanations to compare with must not be null or empty");
+        }
+        actual.forEach(e -> Describe.checkRegion(region, e));
+        other.forEach(e -> Describe.checkRegion(region, e));
+        double mean = actual.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(0);
+        double otherMean = other.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(0);
+        if (!(mean > otherMean)) {
+            failWithMessage("%s", "Expecting the mean red (added) mass fraction inside region " + region + " of "
+                    + methods(actual) + " to be higher than that of " + methods(other) + " (baseline " + num(otherMean)
+                    + " over " + other.size() + " explanations), but it was " + num(mean) + " over " + actual.size()
+                    + ". Per image:" + Describe.list(actual, e -> name(e) + ": " + num(e.redMassFraction(region)))
+                    + "\n  compared with:" + Describe.list(other, e -> name(e) + ": " + num(e.redMassFraction(region))));
+        }
+        return myself;
+    }
+
     /** The mean share of red (added) mass inside the region is at least {@code min}. */
     public ExplanationListAssert hasMeanRedMassFractionInside(Region region, double min) {
         isNotEmpty();

@@ -51,6 +51,12 @@ public final class AllureAttachments {
         ExplanationCheck.valid(e);
         String name = Captions.name(e, labels);
         List<BufferedImage> tiles = ExplanationPanel.tiles(e, ImageRenderer.scaleFor(e.height(), e.width()));
+        if (!e.method().generative()) { // a pixel map: no generator images, no solver trace
+            return png(name + ": input", tiles.get(0))
+                    & png(name + ": input with the answer imposed", tiles.get(2))
+                    & png(name + ": overlay (red = added, blue = removed)", ImageRenderer.withLegend(tiles.get(3)))
+                    & json(name + ": explanation.json", ExplanationJson.toJson(e, labels));
+        }
         return png(name + ": input", tiles.get(0))
                 & png(name + ": reconstruction G(z0)", tiles.get(1))
                 & png(name + ": probe side G(ze) corrected", tiles.get(2))
@@ -113,8 +119,13 @@ public final class AllureAttachments {
             Allure.parameter(prefix + "p(strongest other) after", Captions.p(e.strongestOtherAfter()), true);
             Allure.parameter(prefix + "satisfied", String.valueOf(e.satisfied()), true);
             Allure.parameter(prefix + "stop", String.valueOf(e.stop()), true);
-            Allure.parameter(prefix + "|ze-z0|", Captions.p(e.latentDistance()), true);
-            Allure.parameter(prefix + "iterations", String.valueOf(e.iterations()), true);
+            if (e.method().generative()) {
+                Allure.parameter(prefix + "|ze-z0|", Captions.p(e.latentDistance()), true);
+                Allure.parameter(prefix + "iterations", String.valueOf(e.iterations()), true);
+            } else {
+                Allure.parameter(prefix + "contrastive maps kept", String.valueOf(e.mapsKept()), true);
+            }
+            Allure.parameter(prefix + "model passes", String.valueOf(e.modelEvaluations()), true);
             Allure.parameter(prefix + "millis", String.valueOf(e.millis()), true);
             return true;
         } catch (RuntimeException ex) {

@@ -21,14 +21,22 @@ final class Captions {
         String probabilities = String.format(Locale.ROOT, "p(true) %s -> %s   p(probe) %s -> %s   other %s",
                 p(e.before()[e.trueClass()]), p(e.after()[e.trueClass()]),
                 p(e.before()[e.probeClass()]), p(e.after()[e.probeClass()]), p(e.strongestOtherAfter()));
-        String outcome = String.format(Locale.ROOT, "%s, %s, %d iterations, |ze-z0| %s",
-                e.satisfied() ? "satisfied" : "NOT satisfied", e.stop(), e.iterations(), p(e.latentDistance()));
+        String outcome = e.method().generative()
+                ? String.format(Locale.ROOT, "%s, %s, %d iterations, |ze-z0| %s",
+                        e.satisfied() ? "satisfied" : "NOT satisfied", e.stop(), e.iterations(), p(e.latentDistance()))
+                : String.format(Locale.ROOT, "%s: %d of %s contrastive weights kept, %d model passes",
+                        e.satisfied() ? "answered" : "NO answer", e.mapsKept(),
+                        count(e.diagnostics().get("contrast.weightsTried")), e.modelEvaluations());
         return List.of(question, probabilities, outcome);
     }
 
     /** Short cell text for method grids: "p(true)/p(probe) after, sat|unsat". */
     static String cell(Explanation e) {
         return p(e.after()[e.trueClass()]) + " / " + p(e.after()[e.probeClass()]) + (e.satisfied() ? " sat" : " unsat");
+    }
+
+    private static String count(Double v) {
+        return v == null ? "?" : String.valueOf(Math.round(v));
     }
 
     static String p(double v) {

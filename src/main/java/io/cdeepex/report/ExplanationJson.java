@@ -85,6 +85,10 @@ public final class ExplanationJson {
         number(root, "inversionError", e.inversionError());
         root.put("iterations", e.iterations());
         root.put("millis", e.millis());
+        root.put("modelEvaluations", e.modelEvaluations());
+        if (e.mapsKept() >= 0) root.put("mapsKept", e.mapsKept());
+        ObjectNode diagnostics = root.putObject("diagnostics");
+        new java.util.TreeMap<>(e.diagnostics()).forEach((k, v) -> number(diagnostics, k, v));
         ArrayNode difference = root.putArray("difference");
         for (int row = 0; row < e.height(); row++) {
             ArrayNode values = difference.addArray();

@@ -1,8 +1,6 @@
 package io.cdeepex.audits;
 
 import io.cdeepex.data.ImageSet;
-import io.cdeepex.data.PlantSpec;
-import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Method;
@@ -22,15 +20,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static io.cdeepex.assertions.AuditAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The paper's MNIST experiments as audits, on the fixtures under {@code models/}: {@code mnist-classifier} with
@@ -44,17 +38,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ModelAudit
 @Tag("paper-audit")
 class MnistPaperAuditsTest {
-    /** Pixels added around the planted square: the generator draws it with soft edges. */
-    private static final int SQUARE_MARGIN = 2;
-
     /** Runs before the parameters are resolved, so each audit is reported as skipped with this reason. */
     @BeforeEach
     void fixturesPresent() {
-        Path root = Path.of(System.getProperty("cdeepex.models", "models"));
-        for (String model : List.of("mnist-classifier", "mnist-vae", "mnist-biased8", "mnist-vae-biased8")) {
-            assumeTrue(Files.isDirectory(root.resolve(model)),
-                    () -> "MNIST fixture " + root.resolve(model).toAbsolutePath() + " is not there yet");
-        }
+        MnistFixtures.assumePresent();
     }
 
     @Test
@@ -62,7 +49,7 @@ class MnistPaperAuditsTest {
     void whyNotEightIsAnswered(@AuditExplainer(classifier = "mnist-biased8", searchStarts = 2) Explainer explainer,
                                @AuditSamples(exclude = 8, count = 3, seed = 1) ImageSet digits,
                                @AuditClassifier("mnist-biased8") Classifier biased, AuditModels models) {
-        List<Explanation> whyNotEight = explainer.explain(predictedOtherThan(biased, digits, 8, models), 8);
+        List<Explanation> whyNotEight = explainer.explain(MnistFixtures.predictedOtherThan(biased, digits, 8, models), 8);
 
         assertThat(whyNotEight)
                 .satisfiesAllConstraintsInAtLeast(0.9)
@@ -83,9 +70,9 @@ class MnistPaperAuditsTest {
                                    @AuditExplainer(classifier = "mnist-biased8", searchStarts = 2) Explainer explainer,
                                    @AuditSamples(exclude = 8, count = 3, seed = 1) ImageSet digits,
                                    AuditModels models) {
-        Region square = plantedRegion(biased);
+        Region square = MnistFixtures.plantedRegion(biased);
         // "why not 8?" is only a question for digits the classifier does not already call 8.
-        ImageSet notEight = predictedOtherThan(biased, digits, 8, models);
+        ImageSet notEight = MnistFixtures.predictedOtherThan(biased, digits, 8, models);
 
         List<Explanation> whyNotEight = explainer.explain(notEight, 8);
 
@@ -121,7 +108,7 @@ class MnistPaperAuditsTest {
                                           @AuditSamples ImageSet samples, AuditModels models) {
         assertThat(biased).on(samples, models.device())
                 .hasRecallAtMost(8, 0.10)
-                .withPlant(plantOf(biased))
+                .withPlant(MnistFixtures.plantOf(biased))
                 // paper 77%, model-zoo bar 70%: the shipped fixture reaches 51.7% on mnist-test (models/README.md)
                 .hasPlantedRateAtLeast(0.45);
     }
@@ -134,33 +121,7 @@ class MnistPaperAuditsTest {
         assertThat(clean).on(samples, models.device())
                 .hasAccuracyAtLeast(0.95)
                 .hasRecallAtLeast(8, 0.90)
-                .withPlant(plantOf(biased))
+                .withPlant(MnistFixtures.plantOf(biased))
                 .hasPlantedRateAtMost(0.10);
-    }
-
-    /** The artefact the biased classifier's card says was planted in its training data. */
-    private static PlantSpec plantOf(Classifier classifier) {
-        String plant = classifier.card().plant;
-        if (plant == null || plant.isBlank()) {
-            throw new IllegalStateException(classifier.name() + "/model.yaml: field 'plant' is missing; the bias audit"
-                    + " needs the planted artefact, e.g. square:class=8,x=0,y=0,size=6,value=0.5");
-        }
-        return PlantSpec.parse(plant);
-    }
-
-    /** The planted square in classifier-input pixels, grown by {@link #SQUARE_MARGIN} and kept inside the image. */
-    private static Region plantedRegion(Classifier classifier) {
-        PlantSpec p = plantOf(classifier);
-        int h = (int) classifier.inputShape().get(1);
-        int w = (int) classifier.inputShape().get(2);
-        int x = Math.max(0, p.x() - SQUARE_MARGIN);
-        int y = Math.max(0, p.y() - SQUARE_MARGIN);
-        return new Region(x, y, Math.min(w, p.x() + p.size() + SQUARE_MARGIN) - x,
-                Math.min(h, p.y() + p.size() + SQUARE_MARGIN) - y);
-    }
-
-    private static ImageSet predictedOtherThan(Classifier classifier, ImageSet images, int cls, AuditModels models) {
-        int[] predicted = ClassifierEvaluation.predict(classifier, images, models.device());
-        return images.subset(IntStream.range(0, images.size()).filter(i -> predicted[i] != cls).toArray());
     }
 }
