@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.cdeepex.model.Classifier;
 
+import java.util.function.IntFunction;
+
 /**
  * The classifier as the baseline methods see it: batched class probabilities and input gradients of images held
  * as Java arrays, with every forward and backward pass of one image counted (the cost comparison's unit). Each call
@@ -43,12 +45,22 @@ public final class ModelProbe {
 
     /** Class probabilities of each image (C*H*W in 0..1, the classifier's input size). */
     public float[][] probabilities(float[][] images) {
-        float[][] out = new float[images.length][];
+        return probabilities(images.length, i -> images[i]);
+    }
+
+    /**
+     * Class probabilities of {@code count} images made on demand, in index order, one batch at a time — so that
+     * LIME's and PDA's many perturbed images never all sit in memory at once.
+     */
+    public float[][] probabilities(int count, IntFunction<float[]> imageAt) {
+        float[][] out = new float[count][];
         int size = (int) inputShape.size();
-        for (int from = 0; from < images.length; from += CHUNK) {
-            int n = Math.min(CHUNK, images.length - from);
+        for (int from = 0; from < count; from += CHUNK) {
+            int n = Math.min(CHUNK, count - from);
+            float[][] batch = new float[n][];
+            for (int i = 0; i < n; i++) batch[i] = imageAt.apply(from + i);
             try (NDManager it = scope.newSubManager()) {
-                NDArray x = it.create(flatten(images, from, n, size), new Shape(n).addAll(inputShape));
+                NDArray x = it.create(flatten(batch, 0, n, size), new Shape(n).addAll(inputShape));
                 float[] p = classifier.logits(x).softmax(1).toFloatArray();
                 for (int i = 0; i < n; i++) {
                     out[from + i] = new float[classes];

@@ -67,23 +67,20 @@ public final class PredictionDifference implements RelevanceMethod {
                     window.frameIndices(s.pdaPadding(), c, h, w), RIDGE);
         }
 
-        // probe rows: image i, position p, sample k at (i * positions + p) * samples + k; then the n images themselves
+        // probe rows: image i, position p, sample k at (i * positions + p) * samples + k; then the n images themselves.
+        // Made on demand in row order (the probe asks in order, so the random draws are repeatable).
         int samples = s.pdaSamples();
         int perturbed = n * positions * samples;
-        float[][] probes = new float[perturbed + n][];
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < positions; p++) {
-                int[] idx = windowIndices[p];
-                for (int k = 0; k < samples; k++) {
-                    float[] x = images[i].clone();
-                    double[] draw = gaussians[p].sample(images[i], random);
-                    for (int j = 0; j < idx.length; j++) x[idx[j]] = (float) Math.max(0, Math.min(1, draw[j]));
-                    probes[(i * positions + p) * samples + k] = x;
-                }
-            }
-            probes[perturbed + i] = images[i];
-        }
-        float[][] probabilities = model.probabilities(probes);
+        float[][] probabilities = model.probabilities(perturbed + n, row -> {
+            if (row >= perturbed) return images[row - perturbed];
+            int i = row / (positions * samples);
+            int p = (row / samples) % positions;
+            int[] idx = windowIndices[p];
+            float[] x = images[i].clone();
+            double[] draw = gaussians[p].sample(images[i], random);
+            for (int j = 0; j < idx.length; j++) x[idx[j]] = (float) Math.max(0, Math.min(1, draw[j]));
+            return x;
+        });
 
         float[][] maps = new float[n][h * w];
         List<Map<String, Double>> diagnostics = new ArrayList<>(n);
