@@ -60,16 +60,16 @@ public final class Lime implements RelevanceMethod {
         int u = distinct.size();
         Superpixels[] segments = new Superpixels[u];
         double[][][] masks = new double[u][][];
-        float[][] perturbed = new float[u * samples][];
         Random random = context.random();
         for (int d = 0; d < u; d++) {
             segments[d] = Superpixels.of(distinct.get(d), c, h, w, s.limeSegments());
             masks[d] = masks(samples, segments[d].count(), random);
-            for (int k = 0; k < samples; k++) {
-                perturbed[d * samples + k] = perturb(distinct.get(d), segments[d].labels(), masks[d][k]);
-            }
         }
-        float[][] p = model.probabilities(perturbed);
+        // perturbed images are made batch by batch as the probe asks for them: only the masks stay in memory
+        float[][] p = model.probabilities(u * samples, row -> {
+            int d = row / samples;
+            return perturb(distinct.get(d), segments[d].labels(), masks[d][row % samples]);
+        });
 
         double[][] weights = new double[u][];
         for (int d = 0; d < u; d++) weights[d] = kernelWeights(masks[d]);
