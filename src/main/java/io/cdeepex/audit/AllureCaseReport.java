@@ -8,7 +8,9 @@ import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.util.ResultsUtils;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AllureCaseReport implements CaseReport {
     private static final String UNIQUE_ID_LABEL = "junit.platform.uniqueid";
     private final boolean active;
+    /** Each run's explanations by its description, for the side-by-side grid of a gate's two runs. */
+    private final Map<String, List<Explanation>> runs = new LinkedHashMap<>();
+    private List<String> classNames = List.of();
 
     AllureCaseReport(String uniqueId, AuditSuite suite, AuditCase c) {
         this.active = isCurrent(uniqueId);
@@ -50,6 +55,8 @@ final class AllureCaseReport implements CaseReport {
         if (!active) return;
         String title = (run.role() == null ? "" : run.role() + ": ") + run.describe() + ", " + c.question();
         AllureAttachments.attachSummary(title, explanations, ClassLabels.of(classNames));
+        runs.put(run.describe(), explanations);
+        this.classNames = classNames;
     }
 
     @Override
@@ -57,6 +64,10 @@ final class AllureCaseReport implements CaseReport {
         if (!active) return;
         Allure.getLifecycle().updateTestCase(r -> result.values().forEach((name, value) ->
                 r.getParameters().add(new Parameter().setName(name).setValue(value).setExcluded(true))));
+        if (runs.size() >= 2) { // a gate: the same questions answered by both sides, row by row (paper Fig. 3 style)
+            AllureAttachments.attachComparison("side by side: " + String.join(" | ", runs.keySet()), runs,
+                    ClassLabels.of(classNames));
+        }
         AllureAttachments.attachText("verdicts", result.summary());
     }
 }
