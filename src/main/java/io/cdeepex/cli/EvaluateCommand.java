@@ -6,6 +6,9 @@ import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.evaluate.ClassifierEvaluation;
+import io.cdeepex.evaluate.InversionEvaluation;
+import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.Generator;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.ModelLoader;
 import io.cdeepex.model.ModelRepository;
@@ -15,6 +18,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code cdeepex evaluate}: accuracy, recall, confusion and planted rate of a classifier on a dataset. */
@@ -34,6 +39,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON")
     Path json;
 
+    @Option(names = "--generator", paramLabel = "DIR|NAME",
+            description = "Also invert every image through this generator and report how many reconstructions G(z0) "
+                    + "the classifier still assigns to their label, and their mean squared error (the generator bar)")
+    String generator;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images of the dataset")
+    Integer limit;
+
     @Mixin
     DeviceOption device;
 
@@ -41,13 +54,26 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlantSpec spec = plant == null ? null : PlantSpec.parse(plant);
         ImageSet set = Datasets.load(dataset);
+        if (limit != null) {
+            if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+            set = set.subset(java.util.stream.IntStream.range(0, Math.min(limit, set.size())).toArray());
+        }
         ai.djl.Device dev = device.resolve();
-        try (Classifier c = ModelLoader.loadClassifier(ModelRepository.fromSystem().resolve(classifier), dev)) {
+        ModelRepository models = ModelRepository.fromSystem();
+        try (Classifier c = ModelLoader.loadClassifier(models.resolve(classifier), dev)) {
             ClassifierEvaluation result = ClassifierEvaluation.run(c, set, spec, dev);
             System.out.print(result.report());
+            Map<String, Object> numbers = new LinkedHashMap<>(result.toMap());
+            if (generator != null) {
+                try (Generator g = ModelLoader.loadGenerator(models.resolve(generator), dev)) {
+                    InversionEvaluation inversion = InversionEvaluation.run(c, g, set, SolverSettings.defaults(), dev);
+                    System.out.print(inversion.report());
+                    numbers.put("inversion", inversion.toMap());
+                }
+            }
             if (json != null) {
                 if (json.getParent() != null) Files.createDirectories(json.getParent());
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result.toMap());
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), numbers);
                 System.out.println("wrote " + json);
             }
         }

@@ -72,6 +72,41 @@ public final class Explainer {
         });
     }
 
+    /** G(z0) for each image (at the classifier's input size) and its per-pixel squared error against the image. */
+    public record Reconstructions(float[][] images, double[] meanSquaredError) {}
+
+    /**
+     * Procedure 2 alone: inverts every image of the set into the generator's latent space with this explainer's
+     * inversion settings, {@code batch} images at a time (progress is logged per batch). How users check that a
+     * generator is good enough to explain with (the model-zoo bar: the classifier still recognises G(z0)).
+     */
+    public Reconstructions reconstruct(ImageSet set, int batch) {
+        Shape in = pipeline.classifier().inputShape();
+        int c = (int) in.get(0);
+        int h = (int) in.get(1);
+        int w = (int) in.get(2);
+        float[][] out = new float[set.size()][];
+        double[] mse = new double[set.size()];
+        Random random = new Random(settings.seed());
+        for (int from = 0; from < set.size(); from += batch) {
+            int to = Math.min(set.size(), from + batch);
+            float[][] images = new float[to - from][];
+            for (int i = from; i < to; i++) images[i - from] = toClassifierInput(Question.of(set, i), c, h, w);
+            synchronized (SOLVE_LOCK) {
+                try (NDManager base = NDManager.newBaseManager(device)) {
+                    Inversion.Result r = Inversion.run(pipeline, base, images, in, settings, random);
+                    float[][] g = generate(base, r.z0(), in);
+                    for (int i = from; i < to; i++) {
+                        out[i] = g[i - from];
+                        mse[i] = r.meanSquaredError()[i - from];
+                    }
+                }
+            }
+            LOG.info("inverted {}/{} images of {}", to, set.size(), set.name());
+        }
+        return new Reconstructions(out, mse);
+    }
+
     public Explanation explain(Question question) {
         return explain(List.of(question)).get(0);
     }
