@@ -4,6 +4,8 @@ import ai.djl.Device;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Explainer;
+import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Question;
 import io.cdeepex.explain.SolverBenchmark;
 import io.cdeepex.explain.SolverSettings;
@@ -45,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Explanations (batches of 32, short solves) between the two RSS readings; 0 skips")
     int memoryExplanations;
 
+    @Option(names = "--compare", defaultValue = "4",
+            description = "Questions answered by every method (cdeepex, xgems, lime, ig, pda) for the cost comparison; 0 skips")
+    int compare;
+
     @Mixin
     DeviceOption device;
 
@@ -74,6 +80,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("throughput batch 32 / batch 1: %.2fx%n", perSecond[1] / perSecond[0]);
             double[] single = bench.singleExplanationMillis(images, singles);
             System.out.printf("single explanation: median %.0f ms over %d%n", SolverBenchmark.median(single), singles);
+            if (compare > 0) compareMethods(explainer, images);
             if (memoryExplanations > 0) {
                 Explainer shortSolve = explainer.with(SolverSettings.defaults().withIterations(2, 5).withInversion(20, 1));
                 double before = SolverBenchmark.residentMiB();
@@ -94,5 +101,32 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The paper's cost claim: every method answers the same questions (true = predicted, probe = runner-up), one
+     * batch each; wall time and classifier passes (forward and backward, per image) per explanation, with ratios to
+     * CDeepEx's.
+     */
+    private void compareMethods(Explainer explainer, ImageSet images) {
+        List<Question> qs = new ArrayList<>();
+        for (int i = 0; i < Math.min(compare, images.size()); i++) qs.add(Question.of(images, i));
+        System.out.printf("cost per explanation, %d questions, one batch per method (ratios to cdeepex):%n", qs.size());
+        double baseMillis = Double.NaN;
+        double basePasses = Double.NaN;
+        for (Method m : Method.values()) {
+            Explainer e = explainer.with(explainer.settings().withMethod(m));
+            long t0 = System.nanoTime();
+            List<Explanation> out = e.explain(qs);
+            double millis = (System.nanoTime() - t0) / 1e6 / qs.size();
+            double passes = out.stream().mapToLong(Explanation::modelEvaluations).average().orElse(Double.NaN);
+            if (m == Method.CDEEPEX) {
+                baseMillis = millis;
+                basePasses = passes;
+            }
+            System.out.printf("  %-8s %9.0f ms (%.2fx)  %9.0f classifier passes (%.2fx)  answered %d/%d%n", m.id(),
+                    millis, millis / baseMillis, passes, passes / basePasses,
+                    out.stream().filter(Explanation::satisfied).count(), out.size());
+        }
     }
 }
