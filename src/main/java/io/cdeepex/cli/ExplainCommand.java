@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code cdeepex explain}: one contrastive explanation written as JSON and PNGs. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Answers 'why did the classifier say A and not B for this image?' and writes explanation.json plus PNGs "
-                + "(input, reconstruction, probe side, red/blue overlay, probability trace).")
+                + "(input, reconstruction, probe side, red/blue overlay, probability trace; the baselines lime, ig and pda "
+                + "have no reconstruction or trace: their probe side is the input with the contrastive map imposed).")
 final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--classifier", required = true, paramLabel = "DIR|NAME")
     String classifier;
@@ -58,7 +59,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--probe", paramLabel = "M", description = "Class asked about (default: the second most likely)")
     Integer probe;
 
-    @Option(names = "--method", defaultValue = "cdeepex", paramLabel = "cdeepex|xgems|lime|ig|pda")
+    @Option(names = "--method", defaultValue = "cdeepex", paramLabel = "cdeepex|xgems|lime|ig|pda",
+            description = "cdeepex (default), xgems (equality constraint only), or a baseline made contrastive as in the "
+                    + "paper: lime, ig (integrated gradients), pda (prediction difference analysis)")
     String method;
 
     @Option(names = "--eps", paramLabel = "E", description = "Margin over other classes in log-likelihood (default ${DEFAULT-VALUE})",

@@ -138,6 +138,11 @@ public record Explanation(
 
     /** A one-line summary for logs and failure messages. */
     public String summary() {
+        if (!method.generative()) {
+            return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f answered=%s maps kept=%d passes=%d",
+                    imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
+                    before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, mapsKept, modelEvaluations);
+        }
         return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f satisfied=%s stop=%s |dz|=%.3f iter=%d",
                 imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
                 before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, stop, latentDistance, iterations);

@@ -30,7 +30,10 @@ public final class ExplanationFiles {
         return write(e, dir, ClassLabels.indices());
     }
 
-    /** Writes the six files into {@code dir} (created if missing, files replaced) and returns their paths. */
+    /**
+     * Writes the six files into {@code dir} (created if missing, files replaced) and returns their paths; for a
+     * baseline method (LIME, IG, PDA) four: no reconstruction and no trace.
+     */
     public static List<Path> write(Explanation e, Path dir, ClassLabels labels) throws IOException {
         ExplanationCheck.valid(e);
         Files.createDirectories(dir);
@@ -40,11 +43,12 @@ public final class ExplanationFiles {
         Path json = dir.resolve(JSON);
         Files.writeString(json, ExplanationJson.toJson(e, labels));
         written.add(json);
+        boolean generative = e.method().generative(); // a baseline has no reconstruction and no solver trace
         written.add(png(tiles.get(0), dir.resolve(INPUT)));
-        written.add(png(tiles.get(1), dir.resolve(RECONSTRUCTION)));
+        if (generative) written.add(png(tiles.get(1), dir.resolve(RECONSTRUCTION)));
         written.add(png(tiles.get(2), dir.resolve(PROBE_SIDE)));
         written.add(png(ImageRenderer.withLegend(tiles.get(3)), dir.resolve(OVERLAY)));
-        written.add(png(TracePlot.render(e, labels), dir.resolve(TRACE)));
+        if (generative) written.add(png(TracePlot.render(e, labels), dir.resolve(TRACE)));
         return written;
     }
 

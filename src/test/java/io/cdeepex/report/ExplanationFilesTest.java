@@ -1,7 +1,9 @@
 package io.cdeepex.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,20 @@ class ExplanationFilesTest {
         BufferedImage trace = ImageIO.read(dir.resolve("trace.png").toFile());
         assertThat(trace.getWidth()).isEqualTo(TracePlot.WIDTH);
         assertThat(trace.getHeight()).isEqualTo(TracePlot.HEIGHT);
+    }
+
+    @Test
+    void aBaselineGetsNoReconstructionAndNoTrace(@TempDir Path dir) throws Exception {
+        List<Path> written = ExplanationFiles.write(SyntheticExplanations.baseline("mnist#3", Method.LIME), dir);
+        assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly(ExplanationFiles.JSON,
+                ExplanationFiles.INPUT, ExplanationFiles.PROBE_SIDE, ExplanationFiles.OVERLAY);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(ExplanationFiles.JSON).toFile());
+        assertThat(json.get("method").asText()).isEqualTo("lime");
+        assertThat(json.get("mapsKept").asInt()).isEqualTo(37);
+        assertThat(json.get("modelEvaluations").asLong()).isEqualTo(1401);
+        assertThat(json.get("diagnostics").get("contrast.weightsTried").asDouble()).isEqualTo(400.0);
+        assertThat(json.get("latentDistance").isNull()).isTrue();
+        assertThat(json.get("stop").asText()).isEqualTo("MAPS_KEPT");
     }
 
     @Test

@@ -64,4 +64,13 @@ class ExplanationPanelTest {
         assertThat(lines.get(1)).contains("p(true) 0.900 -> 0.450").contains("p(probe) 0.060 -> 0.440");
         assertThat(lines.get(2)).startsWith("satisfied").contains("CONVERGED").contains("120 iterations");
     }
+
+    @Test
+    void aBaselinesCaptionSaysHowManyContrastiveMapsWereKept() {
+        Explanation e = SyntheticExplanations.baseline("mnist#12", io.cdeepex.explain.Method.PDA);
+        List<String> lines = Captions.lines(e, ClassLabels.indices());
+        assertThat(lines.get(0)).contains("[pda]");
+        assertThat(lines.get(2)).isEqualTo("answered: 37 of 400 contrastive weights kept, 1401 model passes");
+        assertThat(ExplanationPanel.render(e).getWidth()).isGreaterThan(0);
+    }
 }

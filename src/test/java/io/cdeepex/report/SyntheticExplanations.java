@@ -36,6 +36,15 @@ final class SyntheticExplanations {
                 1.25, 0.004, 120, 35, trace, 242, -1, null);
     }
 
+    /** {@link #digit} as a baseline method answers it: no reconstruction, no constraints, no trace, maps kept. */
+    static Explanation baseline(String id, Method method) {
+        Explanation d = digit(id);
+        return new Explanation(id, method, d.trueClass(), d.probeClass(), 1, d.height(), d.width(), d.input(), null,
+                d.probeSide(), d.probeSide(), d.difference(), d.before(), d.after(), List.of(), true,
+                StopReason.MAPS_KEPT, Double.NaN, Double.NaN, 0, 12, Trace.empty(), 1401, 37,
+                java.util.Map.of("contrast.weightsTried", 400.0, "lime.segments.true", 49.0));
+    }
+
     /** A 28x28 image: a bright vertical bar on black; difference +1 top-left block, -0.5 bottom-right block. */
     static Explanation digit(String id) {
         int h = 28;
