@@ -2,6 +2,7 @@ package io.cdeepex.cli;
 
 import io.cdeepex.data.DatasetException;
 import io.cdeepex.data.Datasets;
+import io.cdeepex.data.FashionSamples;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.MnistCache;
 import io.cdeepex.data.MnistSamples;
@@ -21,11 +22,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code cdeepex data}: fetch the MNIST digits into the local cache ({@code data mnist}) and regenerate the
- * committed sample set ({@code data samples}). Exit code 0 on success, 1 with a message on stderr otherwise.
+ * committed sample sets ({@code data samples}, {@code data fashion-samples}). Exit code 0 on success, 1 with a
+ * message on stderr otherwise.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Datasets: fetch the MNIST digits, regenerate the committed sample set.",
-        subcommands = {DataCommand.Mnist.class, DataCommand.Samples.class})
+        description = "Datasets: fetch the MNIST digits, regenerate the committed sample sets.",
+        subcommands = {DataCommand.Mnist.class, DataCommand.Samples.class, DataCommand.FashionSamplesCommand.class})
 public final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -68,8 +70,8 @@ public final class DataCommand implements Runnable {
                 }
                 ImageSet all = NpmMnistReader.read(MnistCache.packageDir(cache));
                 out.println("Read " + all.size() + " digits from " + NpmMnistReader.digitsDir(MnistCache.packageDir(cache)));
-                summary(out, MnistSplit.train(all));
-                summary(out, MnistSplit.test(all));
+                summary(out, MnistSplit.train(all), "digits");
+                summary(out, MnistSplit.test(all), "digits");
                 out.println("Split: shuffle with seed " + MnistSplit.SEED + ", first " + MnistSplit.TRAIN_SIZE
                         + " -> mnist-train, rest -> mnist-test (not stratified).");
             });
@@ -105,7 +107,39 @@ public final class DataCommand implements Runnable {
                     Path written = out.resolve(file);
                     printer.println("Wrote " + written + " (" + Files.size(written) + " bytes)");
                 }
-                summary(printer, samples);
+                summary(printer, samples, "digits");
+            });
+        }
+    }
+
+    /** {@code data fashion-samples}: regenerate the committed fashion-samples IDX pair from Fashion-MNIST's test set. */
+    @Command(name = "fashion-samples", mixinStandardHelpOptions = true,
+            description = {"(Maintenance) Regenerate the committed sample set fashion-samples: the first "
+                    + FashionSamples.PER_CLASS + " images of each class of fashion-mnist-test, written as "
+                    + FashionSamples.IMAGES_FILE + " and " + FashionSamples.LABELS_FILE + ". Needs Fashion-MNIST's"
+                    + " t10k IDX files (Debian: apt-get install dataset-fashion-mnist)."})
+    static final class FashionSamplesCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path out = Path.of("audits", "data");
+
+        @Option(names = "--fashion", paramLabel = "DIR",
+                description = "Directory holding t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz (default: ${DEFAULT-VALUE}).")
+        Path fashion = Datasets.fashionDir();
+
+        @Override
+        public Integer call() {
+            PrintWriter printer = spec.commandLine().getOut();
+            return guarded(spec, () -> {
+                ImageSet samples = FashionSamples.select(Datasets.fashionTest(fashion));
+                FashionSamples.write(samples, out);
+                for (String file : List.of(FashionSamples.IMAGES_FILE, FashionSamples.LABELS_FILE)) {
+                    Path written = out.resolve(file);
+                    printer.println("Wrote " + written + " (" + Files.size(written) + " bytes)");
+                }
+                summary(printer, samples, "images");
             });
         }
     }
@@ -128,7 +162,7 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    private static void summary(PrintWriter out, ImageSet set) {
+    private static void summary(PrintWriter out, ImageSet set, String noun) {
         int[] perClass = new int[Datasets.DIGITS.size()];
         for (int i = 0; i < set.size(); i++) {
             perClass[set.label(i)]++;
@@ -137,6 +171,6 @@ public final class DataCommand implements Runnable {
         for (int d = 0; d < perClass.length; d++) {
             counts.append(d == 0 ? "" : "  ").append(d).append(':').append(perClass[d]);
         }
-        out.println(String.format("%-14s %5d digits   %s", set.name(), set.size(), counts));
+        out.println(String.format("%-14s %5d %s   %s", set.name(), set.size(), noun, counts));
     }
 }

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.PlantSpec;
+import io.cdeepex.model.Architectures;
 import io.cdeepex.model.ModelCard;
+import io.cdeepex.train.ClassifierCheckpoint;
 import io.cdeepex.train.ClassifierTrainingOptions;
 import io.cdeepex.train.ClassifierTrainingRun;
 import io.cdeepex.train.GeneratorTrainingRun;
@@ -92,8 +94,21 @@ public final class TrainCommand implements Runnable {
         @Mixin
         Common common;
 
-        @Option(names = "--arch", paramLabel = "ID", defaultValue = "mnist-paper", description = "Architecture (default ${DEFAULT-VALUE})")
+        @Option(names = "--arch", paramLabel = "ID", defaultValue = "mnist-paper",
+                description = "Architecture: mnist-paper (64x64 input), vgg16 or resnet101 (32x32 input) (default ${DEFAULT-VALUE})")
         String arch;
+
+        @Option(names = "--width", paramLabel = "W",
+                description = "vgg16, resnet101: width multiplier, channels = max(1, round(c * W)) (default 1, the published widths)")
+        Double width;
+
+        @Option(names = "--resume", description = "Continue the interrupted run whose checkpoint is in --out, from its last"
+                + " finished epoch (same options; Adam's moments restart from zero)")
+        boolean resume;
+
+        @Option(names = "--stop-after", paramLabel = "EPOCH",
+                description = "Stop after this epoch, leaving the checkpoint for --resume (e.g. to train in time-boxed sessions)")
+        Integer stopAfter;
 
         @Option(names = "--generator", paramLabel = "NAME", description = "Generator directory that models this classifier's training data (recorded in the card)")
         String generator;
@@ -116,8 +131,12 @@ public final class TrainCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             common.check(spec.commandLine());
+            checkArchitecture();
             ClassifierTrainingOptions o = new ClassifierTrainingOptions();
             o.architecture = arch;
+            o.width = width;
+            o.resume = resume;
+            o.stopAfterEpoch = stopAfter;
             o.plant = common.plantSpec();
             o.seed = common.seed;
             o.maxShift = shift;
@@ -131,12 +150,34 @@ public final class TrainCommand implements Runnable {
             if (common.lr != null) o.learningRate = common.lr;
             ImageSet train = common.load("train");
             ImageSet test = common.load("test");
-            System.out.println("training " + arch + " on " + train + (o.plant == null ? "" : ", plant " + o.plant)
-                    + "; held out: " + test);
-            ModelCard card = ClassifierTrainingRun.run(o, train, test, common.out, generator, commandLine(spec), System.out);
+            System.out.println("training " + arch + (width == null ? "" : " (width " + width + ")") + " on " + train
+                    + (o.plant == null ? "" : ", plant " + o.plant) + "; held out: " + test);
+            ModelCard card;
+            try {
+                card = ClassifierTrainingRun.run(o, train, test, common.out, generator, commandLine(spec), System.out);
+            } catch (ClassifierCheckpoint.FinishedRunException e) {
+                System.out.println(e.getMessage());  // not a failure: a resume loop may end here
+                return 0;
+            }
+            if (card == null) return 0;  // stopped after --stop-after; the trainer said how to go on
             System.out.println("wrote " + common.out + " (test accuracy " + card.metrics.get("testAccuracy") + ", "
                     + card.training.get("wallSeconds") + " s)");
             return 0;
+        }
+
+        /** Rejects an unknown architecture, or a width for one without a width multiplier, before any data is read. */
+        private void checkArchitecture() {
+            if (!Architectures.classifierIds().contains(arch)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--arch: unknown '" + arch + "'; expected one of " + Architectures.classifierIds());
+            }
+            if (width != null && !Architectures.options(arch).contains("width")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--width: architecture '" + arch + "' has no width multiplier (vgg16 and resnet101 have)");
+            }
+            if (width != null && !(width > 0 && width <= 16)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--width: must be in (0, 16], got " + width);
+            }
         }
     }
 

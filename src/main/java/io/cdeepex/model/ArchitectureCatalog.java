@@ -17,8 +17,12 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
 import java.util.List;
+import java.util.Set;
 
-/** Every architecture id we ship, in one place. */
+/**
+ * Every architecture id we ship, in one place, with the input a classifier is built for and the options each reads.
+ * The larger classifiers have their own classes ({@link Vgg16}, {@link ResNet101}).
+ */
 final class ArchitectureCatalog {
     /** Channels of the 8x8 feature map the 64x64 generators start from. */
     static final int GENERATOR_BASE_CHANNELS = 64;
@@ -34,11 +38,22 @@ final class ArchitectureCatalog {
     private ArchitectureCatalog() {}
 
     static void registerAll() {
-        Architectures.register("mnist-paper", card -> mnistPaper(card.classNames == null ? 10 : card.classNames.size()));
-        Architectures.register("vae64-encoder", card -> vae64Encoder(latentSize(card)));
-        Architectures.register("vae64-decoder", card -> vae64Decoder(latentSize(card)));
-        Architectures.register("wgan64-generator", card -> wgan64Generator(latentSize(card)));
-        Architectures.register("wgan64-critic", card -> wgan64Critic());
+        Set<String> latent = Set.of("latentSize");
+        Architectures.register("mnist-paper", List.of(1, 64, 64), Set.of(), card -> mnistPaper(classes(card)));
+        Architectures.register(Vgg16.ID, List.of(1, 32, 32), Set.of(WidthMultiplier.OPTION),
+                card -> Vgg16.build(classes(card), WidthMultiplier.of(card)));
+        Architectures.register(ResNet101.ID, List.of(1, 32, 32), Set.of(WidthMultiplier.OPTION),
+                card -> ResNet101.build(classes(card), WidthMultiplier.of(card)));
+        Architectures.register("vae64-encoder", null, latent, card -> vae64Encoder(latentSize(card)));
+        Architectures.register("vae64-decoder", null, latent, card -> vae64Decoder(latentSize(card)));
+        Architectures.register("wgan64-generator", null, latent, card -> wgan64Generator(latentSize(card)));
+        // The critic is built from the generator's card, so it tolerates the generator's option.
+        Architectures.register("wgan64-critic", null, latent, card -> wgan64Critic());
+    }
+
+    /** The number of classes a classifier card names; 10 when it names none yet. */
+    private static int classes(ModelCard card) {
+        return card.classNames == null ? 10 : card.classNames.size();
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Map;
  * outputShape: [1, 64, 64]    # generator
  * encoder: encoder.params     # generator, optional: VAE encoder weights (same format)
  * encoderArchitecture: ...    # generator with djl encoder
+ * architectureOptions: {width: 0.125}  # djl: options the architecture reads (vgg16, resnet101: width multiplier)
  * plant: square:class=8,x=0,y=0,size=6,value=0.5  # artefact planted in the training data, if any
  * training: {...}             # how it was trained (free-form)
  * metrics: {...}              # measured numbers (free-form)
@@ -53,7 +54,10 @@ public final class ModelCard {
     public String generator;
     public String encoder;
     public String encoderArchitecture;
-    /** Free-form numbers a djl architecture needs to be rebuilt (e.g. width multiplier). */
+    /**
+     * Numbers a djl architecture needs to be rebuilt, e.g. {@code width} (vgg16, resnet101: channels scaled by it);
+     * a key the architecture does not read is an error when it is built ({@link Architectures#build}).
+     */
     public Map<String, Object> architectureOptions;
     public String plant;
     public Map<String, Object> training;

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 /**
  * Trains a classifier into a model directory and measures it the way every consumer will see it: the directory
  * is written, loaded back through {@link ModelLoader}, evaluated on the clean test set (and, with a plant, on the
- * planted test set), and the card is rewritten with those {@code metrics}.
+ * planted test set), and the card is rewritten with those {@code metrics}. Training checkpoints into the same
+ * directory after every epoch (unless the options name another); once the card is written the checkpoint is
+ * marked finished and its weights deleted.
  */
 public final class ClassifierTrainingRun {
     private ClassifierTrainingRun() {}
@@ -23,12 +25,16 @@ public final class ClassifierTrainingRun {
     /**
      * @param generator   name of the generator directory that models this classifier's training data (may be null)
      * @param commandLine the command that produced the model, recorded in the card's {@code training}
-     * @return the card as written
+     * @return the card as written, or null when the run stopped early as asked ({@code stopAfterEpoch}) and left
+     *         only its checkpoint
+     * @throws ClassifierCheckpoint.FinishedRunException on resume of a run that already finished
      */
     public static ModelCard run(ClassifierTrainingOptions options, ImageSet trainSet, ImageSet testSet, Path dir,
                                 String generator, String commandLine, PrintStream progress) throws IOException {
+        if (options.checkpointDir == null) options.checkpointDir = dir;
         ModelCard card;
         try (TrainedClassifier trained = new ClassifierTrainer(options, progress).train(trainSet, testSet)) {
+            if (trained.history().size() < options.epochs) return null;
             card = trained.card();
             card.generator = generator;
             if (commandLine != null) card.training.put("command", commandLine);
@@ -50,6 +56,7 @@ public final class ClassifierTrainingRun {
             }
         }
         ModelCards.write(card, dir);
+        ClassifierCheckpoint.markFinished(options.checkpointDir);
         return card;
     }
 }

@@ -64,4 +64,31 @@ class TrainCommandTest {
         assertThat(rc).isEqualTo(2);
         assertThat(err.toString()).contains("--plant").contains("valu");
     }
+
+    @Test
+    void aWidthIsAUsageErrorForAnArchitectureWithoutOneAndAnUnknownArchitectureIsNamed() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--width", "0.125")).isEqualTo(2);
+        assertThat(err.toString()).contains("--width").contains("'mnist-paper' has no width multiplier");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--arch", "vgg19")).isEqualTo(2);
+        assertThat(err.toString()).contains("--arch: unknown 'vgg19'").contains("resnet101").contains("vgg16");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--arch", "vgg16", "--width", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--width: must be in (0, 16], got 0.0");
+    }
+
+    @Test
+    void theClassifierCommandTakesWidthResumeAndStopAfter() {
+        String[] args = {"classifier", "--dataset", "fashion-mnist", "--arch", "resnet101", "--width", "0.125",
+                "--resume", "--stop-after", "3", "--out", "models/f"};
+        CommandLine.ParseResult parsed = new CommandLine(new TrainCommand()).parseArgs(args);
+        TrainCommand.ClassifierCommand c = (TrainCommand.ClassifierCommand) leaf(parsed).userObject();
+        assertThat(c.width).isEqualTo(0.125);
+        assertThat(c.resume).isTrue();
+        assertThat(c.stopAfter).isEqualTo(3);
+        assertThat(c.arch).isEqualTo("resnet101");
+    }
 }

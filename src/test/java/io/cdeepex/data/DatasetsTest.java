@@ -39,9 +39,13 @@ class DatasetsTest {
     }
 
     @Test
-    void sampleSetLoadsByPathWithTheSameIds() {
+    void sampleSetLoadsByPathWithTheSameIds(@TempDir Path onlyMnist) throws Exception {
         ImageSet byPath = Datasets.load("audits/data/" + MnistSamples.IMAGES_FILE);
-        ImageSet byDir = Datasets.load("audits/data");
+        // audits/data holds two sample sets (mnist, fashion); a directory loads when it holds exactly one pair.
+        for (String file : new String[] {MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE}) {
+            Files.copy(Path.of("audits", "data", file), onlyMnist.resolve(file));
+        }
+        ImageSet byDir = Datasets.load(onlyMnist.toString());
         ImageSet byName = Datasets.load("mnist-samples");
         assertThat(byPath.size()).isEqualTo(500);
         assertThat(byPath.id(3)).isEqualTo("mnist-samples#3");
