@@ -21,7 +21,8 @@ import java.util.Random;
  *   <li>fit p(class) on the masks by {@link WeightedRidge} (alpha 1, with intercept) and paint each superpixel's
  *       coefficient on its pixels: positive = evidence for the class.</li>
  * </ol>
- * The perturbed images of all images go to the classifier in one call (the probe chunks them). An image given more
+ * The perturbed images of all images go to the classifier in one call, made batch by batch as the probe asks for
+ * them (only the masks are kept). An image given more
  * than once — the contrastive explainer asks about the true and the probe class of the same input — is segmented,
  * sampled and evaluated once, and each class is fitted on the same samples (as {@code lime_image} does for several
  * labels). Diagnostics per image: {@code lime.segments} (the number of superpixels) and {@code lime.score} (the

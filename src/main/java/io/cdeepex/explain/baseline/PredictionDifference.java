@@ -25,8 +25,8 @@ import java.util.Random;
  *
  * <p>Cost: the fits are done once per call (they do not depend on the explained image); every sample of every window
  * of every image, and the images themselves, go through the model in one {@link ModelProbe#probabilities} call
- * ({@code images * positions * pdaSamples + images} forward passes; 36 positions on 28x28, 225 on 64x64). That call
- * holds all perturbed images in Java memory at once ({@code 4 * C * H * W} bytes each). Diagnostics per image:
+ * ({@code images * positions * pdaSamples + images} forward passes; 36 positions on 28x28, 225 on 64x64), made
+ * batch by batch as the probe asks for them, so memory does not grow with that count. Diagnostics per image:
  * {@code pda.positions}.
  */
 public final class PredictionDifference implements RelevanceMethod {
