@@ -1,12 +1,7 @@
 package io.cdeepex.explain.baseline;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.SampleFilter;
@@ -18,7 +13,6 @@ import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.explain.StopReason;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
-import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelLoader;
 import org.junit.jupiter.api.Test;
 
@@ -39,28 +33,8 @@ class PredictionDifferenceTest {
     static final int TOP = 10, LEFT = 14, SIDE = 8;
 
     /** Two classes; logit(1) = 20 * (mean intensity inside the region - 0.25), logit(0) = 0. */
-    static final class RegionClassifier implements Classifier {
-        @Override
-        public NDArray logits(NDArray images) {
-            NDArray region = images.get(new NDIndex(":, 0, {}:{}, {}:{}", TOP, TOP + SIDE, LEFT, LEFT + SIDE));
-            NDArray one = region.reshape(-1, SIDE * SIDE).mean(new int[]{1}).sub(0.25f).mul(20f);
-            return NDArrays.stack(new NDList(one.zerosLike(), one), 1);
-        }
-
-        @Override public Shape inputShape() { return new Shape(1, SIZE, SIZE); }
-        @Override public List<String> classNames() { return List.of("elsewhere", "region"); }
-        @Override public String name() { return "region-classifier"; }
-
-        @Override
-        public ModelCard card() {
-            ModelCard card = new ModelCard();
-            card.kind = ModelCard.Kind.classifier;
-            card.inputShape = List.of(1, SIZE, SIZE);
-            card.classNames = classNames();
-            return card;
-        }
-
-        @Override public void close() {}
+    static RegionModel regionClassifier() {
+        return new RegionModel(SIZE, TOP, LEFT, SIDE, 20f, 0.25f);
     }
 
     static boolean inRegion(int r, int q) {
@@ -87,7 +61,7 @@ class PredictionDifferenceTest {
     static Run run(long seed) {
         SolverSettings s = SolverSettings.defaults().withMethod(Method.PDA);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            ModelProbe probe = new ModelProbe(new RegionClassifier(), manager);
+            ModelProbe probe = new ModelProbe(regionClassifier(), manager);
             BaselineContext context = new BaselineContext(probe, s, new Random(seed), PredictionDifferenceTest::darkImages);
             float[] x = brightRegion();
             RelevanceMaps maps = new PredictionDifference().relevance(context, new float[][]{x, x}, new int[]{1, 0});
