@@ -106,6 +106,11 @@ public final class TrainCommand implements Runnable {
                 + " finished epoch (same options; Adam's moments restart from zero)")
         boolean resume;
 
+        @Option(names = "--init", paramLabel = "DIR",
+                description = "Start from the weights of this trained model directory (same architecture, width, input"
+                        + " shape and classes) instead of a fresh initialisation: train on with a new schedule, or fine-tune")
+        Path init;
+
         @Option(names = "--stop-after", paramLabel = "EPOCH",
                 description = "Stop after this epoch, leaving the checkpoint for --resume (e.g. to train in time-boxed sessions)")
         Integer stopAfter;
@@ -136,6 +141,7 @@ public final class TrainCommand implements Runnable {
             o.architecture = arch;
             o.width = width;
             o.resume = resume;
+            o.initFrom = init;
             o.stopAfterEpoch = stopAfter;
             o.plant = common.plantSpec();
             o.seed = common.seed;

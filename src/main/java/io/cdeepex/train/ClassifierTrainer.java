@@ -60,6 +60,8 @@ public final class ClassifierTrainer {
         int[] size = options.inputSize();
         ModelCard card = newCard(trainSet, size);
         Map<String, Object> recipe = recipe(trainSet, card);
+        // Checked before any data is prepared: a mismatched starting model is an error in seconds, not after an epoch.
+        ClassifierWarmStart warmStart = options.initFrom == null ? null : ClassifierWarmStart.of(options.initFrom, card);
         ClassifierCheckpoint resumed = options.resume ? ClassifierCheckpoint.forResume(options.checkpointDir, recipe) : null;
         if (!options.resume && options.checkpointDir != null) warnIfUnfinishedRunIsOverwritten();
         TrainingImages images = new TrainingImages(trainSet, size[0], size[1], options.plant,
@@ -81,6 +83,9 @@ public final class ClassifierTrainer {
                 resumed.loadInto(model, options.checkpointDir);
                 announceResume(resumed, stepsPerEpoch);
                 if (resumed.epochsDone() < options.epochs) resumedAfter.add(resumed.epochsDone());
+            } else if (warmStart != null) {
+                warmStart.loadInto(model);
+                say("starting from the weights of " + options.initFrom + " " + warmStart.record());
             }
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule(stepsPerEpoch, firstEpoch)).build());
@@ -112,6 +117,7 @@ public final class ClassifierTrainer {
         }
         double wallSeconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
         card.training = trainingRecord(trainSet, history, wallSeconds, resumedAfter);
+        if (warmStart != null) card.training.put("initialisedFrom", warmStart.record());
         return new TrainedClassifier(model, card, history, wallSeconds);
     }
 
@@ -238,6 +244,7 @@ public final class ClassifierTrainer {
         r.put("lrSchedule", lrSchedule());
         r.put("augmentation", augmentation());
         r.put("plant", card.plant);
+        r.put("initFrom", options.initFrom == null ? null : options.initFrom.toString());
         return r;
     }
 

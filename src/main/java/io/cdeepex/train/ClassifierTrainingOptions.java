@@ -38,6 +38,11 @@ public final class ClassifierTrainingOptions {
     public Path checkpointDir;
     /** Go on from the checkpoint in {@link #checkpointDir} instead of starting afresh. */
     public boolean resume;
+    /**
+     * Model directory of the same architecture, width, input shape and classes whose weights the run starts from
+     * (fine-tuning, or training on in a new schedule); null: freshly initialised weights.
+     */
+    public Path initFrom;
     /** Stop (leaving a checkpoint to resume) after this epoch; null: train all {@link #epochs}. */
     public Integer stopAfterEpoch;
     /** A progress line every this many batches within an epoch (besides the line per epoch); 0: none. */

@@ -159,6 +159,48 @@ class ClassifierCheckpointTest {
     }
 
     @Test
+    void initStartsFromATrainedModelAndRecordsIt(@TempDir Path trained, @TempDir Path warm) throws Exception {
+        ClassifierTrainingOptions first = options(null);
+        first.epochs = 3;
+        first.cosineSchedule = false;
+        ClassifierTrainingRun.run(first, TRAIN, HELD_OUT, trained, null, "cdeepex train classifier ...", null);
+        ClassifierCheckpoint firstRun = ClassifierCheckpoint.read(trained);
+
+        ClassifierTrainingOptions on = options(warm);
+        on.epochs = 1;
+        on.learningRate = 1e-4f;
+        on.initFrom = trained;
+        ModelCard card;
+        List<EpochStats> history;
+        try (TrainedClassifier t = new ClassifierTrainer(on, new PrintStream(out, true)).train(TRAIN, HELD_OUT)) {
+            card = t.card();
+            history = t.history();
+        }
+        // The same seed's first epoch from fresh weights is the first run's first epoch: the warm start begins lower.
+        assertThat(history.get(0).loss()).isLessThan(firstRun.history().get(0).loss() * 0.8);
+        assertThat(out.toString()).contains("starting from the weights of " + trained);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> from = (java.util.Map<String, Object>) card.training.get("initialisedFrom");
+        assertThat(from).containsEntry("model", trained.toString()).containsEntry("epochs", 3)
+                .containsKey("testAccuracy");
+    }
+
+    @Test
+    void initRefusesAModelOfAnotherWidthNamingTheField(@TempDir Path trained) throws Exception {
+        ClassifierTrainingOptions first = options(null);
+        first.epochs = 1;
+        ClassifierTrainingRun.run(first, TRAIN, HELD_OUT, trained, null, null, null);
+        ClassifierTrainingOptions wider = options(null);
+        wider.width = 0.125;
+        wider.initFrom = trained;
+        assertThatThrownBy(() -> train(wider)).hasMessageContaining(trained.resolve("model.yaml").toString())
+                .hasMessageContaining("field 'architectureOptions.width'").hasMessageContaining("expected 0.125, found 0.0625");
+        ClassifierTrainingOptions missing = options(null);
+        missing.initFrom = trained.resolve("nowhere");
+        assertThatThrownBy(() -> train(missing)).hasMessageContaining("nowhere");
+    }
+
+    @Test
     void theInputSizeComesFromTheArchitecture() {
         ClassifierTrainingOptions o = options(null);
         o.epochs = 1;
