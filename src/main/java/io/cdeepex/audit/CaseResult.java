@@ -43,6 +43,12 @@ record CaseResult(AuditSuite suite, AuditCase auditCase, List<CaseRunner.Measure
             if (auditCase.question() != null) sb.append(", ").append(auditCase.question());
             sb.append(")");
             if (m.note() != null) sb.append("; ").append(m.note());
+            if (!m.regionMass().isEmpty()) {
+                sb.append("\n    mean red / blue mass fraction in the suite's regions:");
+                m.regionMass().forEach((name, rb) -> sb.append(" ").append(name).append(" ").append(Verdict.f(rb[0]))
+                        .append(" / ").append(Verdict.f(rb[1])).append(";"));
+                sb.setLength(sb.length() - 1);
+            }
         }
         return sb.toString();
     }
@@ -53,6 +59,10 @@ record CaseResult(AuditSuite suite, AuditCase auditCase, List<CaseRunner.Measure
         for (CaseRunner.Measured m : measured) {
             String prefix = m.run().role() == null ? "" : m.run().role() + " ";
             m.values().forEach((x, v) -> out.put(prefix + x.describe(), Verdict.f(v)));
+            m.regionMass().forEach((name, rb) -> {
+                out.put(prefix + "red mass in " + name, Verdict.f(rb[0]));
+                out.put(prefix + "blue mass in " + name, Verdict.f(rb[1]));
+            });
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Question;
+import io.cdeepex.explain.Region;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.Generator;
@@ -36,9 +37,11 @@ final class CaseRunner {
      * @param classifier  the loaded classifier (owned by the session)
      * @param images      the sample images at its input size, as measured
      * @param explanations the run's explanations (empty for classifier-only cases)
+     * @param regionMass  for each of the suite's named regions, the mean red and blue mass fraction inside it
+     *                    (reported, not judged; empty for classifier-only cases)
      */
     record Measured(RunConfig run, Classifier classifier, ImageSet images, List<Explanation> explanations, String note,
-                    Map<Expectation, Double> values, Map<Expectation, String> counts) {}
+                    Map<Expectation, Double> values, Map<Expectation, String> counts, Map<String, double[]> regionMass) {}
 
     /**
      * Runs the case; returns its result when every expectation holds.
@@ -48,7 +51,7 @@ final class CaseRunner {
     CaseResult run(AuditSuite suite, AuditCase c) {
         Device device = DeviceChoice.resolve(suite.device());
         List<Measured> measured = new ArrayList<>();
-        for (RunConfig run : c.runs()) measured.add(measure(c, run, device));
+        for (RunConfig run : c.runs()) measured.add(measure(suite, c, run, device));
         List<Verdict> verdicts = new ArrayList<>();
         for (Expectation x : c.expectations()) {
             if (c.isGate()) {
@@ -85,7 +88,7 @@ final class CaseRunner {
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
-    private Measured measure(AuditCase c, RunConfig run, Device device) {
+    private Measured measure(AuditSuite suite, AuditCase c, RunConfig run, Device device) {
         Classifier classifier = session.classifier(run.classifier(), device);
         ImageSet images = session.images(run.samples(), classifier);
         Map<Expectation, Double> values = new LinkedHashMap<>();
@@ -120,7 +123,18 @@ final class CaseRunner {
                 }
             }
         }
-        return new Measured(run, classifier, images, explanations, note, values, counts);
+        return new Measured(run, classifier, images, explanations, note, values, counts,
+                regionMass(suite.regions(), explanations));
+    }
+
+    /** Mean red and blue mass fraction of the explanations inside each named region. */
+    private static Map<String, double[]> regionMass(Map<String, Region> regions, List<Explanation> explanations) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (explanations.isEmpty()) return out;
+        regions.forEach((name, region) -> out.put(name, new double[] {
+                explanations.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(Double.NaN),
+                explanations.stream().mapToDouble(e -> e.blueMassFraction(region)).average().orElse(Double.NaN)}));
+        return out;
     }
 
     private record Asked(List<Question> questions, String note) {}

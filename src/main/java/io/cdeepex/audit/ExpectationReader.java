@@ -13,9 +13,12 @@ import java.util.List;
  */
 final class ExpectationReader {
     private final Problems problems;
+    /** The suite's named regions ({@code regions:}), filled before any case is read. */
+    private final java.util.Map<String, Region> namedRegions;
 
-    ExpectationReader(Problems problems) {
+    ExpectationReader(Problems problems, java.util.Map<String, Region> namedRegions) {
         this.problems = problems;
+        this.namedRegions = namedRegions;
     }
 
     /** An expectation read but not yet checked against the runs, with its fields for positions. */
@@ -42,8 +45,9 @@ final class ExpectationReader {
         }
         Region region = null;
         if (metric.parameter() == Metric.Parameter.REGION) {
-            e.require("region", "{x, y, width, height} in classifier-input pixels");
-            region = region(e.mapping("region", "a region {x, y, width, height}"));
+            e.require("region", "{x, y, width, height} in classifier-input pixels, or the name of one under 'regions'");
+            region = e.node("region") instanceof YamlNode.Mapping || !e.has("region")
+                    ? read(e.mapping("region", "a region {x, y, width, height}")) : named(e);
         }
         Integer cls = null;
         if (metric.parameter() == Metric.Parameter.CLASS) {
@@ -87,7 +91,23 @@ final class ExpectationReader {
         return new Draft(x, e);
     }
 
-    private Region region(Fields r) {
+    /** A region written by name: one of the suite's {@code regions}. */
+    private Region named(Fields e) {
+        String name = e.string("region");
+        if (name == null) return null;
+        Region r = namedRegions.get(name);
+        if (r == null) {
+            e.problem("region", "no region named '" + name + "'; "
+                    + DidYouMean.suggest(name, namedRegions.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("")
+                    + (namedRegions.isEmpty() ? "the suite defines none under 'regions'"
+                    : "expected one of: " + String.join(", ", namedRegions.keySet()))
+                    + ", or an inline mapping {x, y, width, height}");
+        }
+        return r;
+    }
+
+    /** A region {x, y, width, height} in classifier-input pixels, or null after reporting what is wrong. */
+    static Region read(Fields r) {
         if (r == null) return null;
         r.allowOnly(SuiteLoader.REGION_KEYS, "a region");
         for (String k : List.of("x", "y", "width", "height")) r.require(k, "an integer number of pixels");

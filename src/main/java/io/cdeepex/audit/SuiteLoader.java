@@ -3,6 +3,7 @@ package io.cdeepex.audit;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
+import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +35,7 @@ import java.util.Set;
  */
 public final class SuiteLoader {
     static final Set<String> SUITE_KEYS = Set.of("suite", "description", "tags", "device", "classifier", "generator",
-            "method", "solver", "question", "samples", "cases");
+            "method", "solver", "question", "samples", "regions", "cases");
     static final Set<String> CASE_KEYS = Set.of("name", "description", "tags", "classifier", "generator", "method",
             "solver", "samples", "question", "baseline", "candidate", "expect");
     static final Set<String> SIDE_KEYS = Set.of("classifier", "generator", "method", "solver", "samples");
@@ -121,6 +123,10 @@ public final class SuiteLoader {
         private final String[] lines;
         private final Problems problems;
         private final Map<String, SampleSet> namedSamples = new LinkedHashMap<>();
+        private final Map<String, Region> namedRegions = new LinkedHashMap<>();
+        private final Map<String, Fields> regionFields = new LinkedHashMap<>();
+        /** (region, classifier) pairs already reported as not fitting, so a suite of many cases says it once. */
+        private final Set<String> reportedMisfits = new HashSet<>();
         private final ModelReferences modelRefs;
         private final SampleSetReader sampleSets;
         private final ExpectationReader expectationReader;
@@ -133,7 +139,7 @@ public final class SuiteLoader {
             this.problems = problems;
             this.modelRefs = new ModelReferences(models, dir);
             this.sampleSets = new SampleSetReader(dir, datasets);
-            this.expectationReader = new ExpectationReader(problems);
+            this.expectationReader = new ExpectationReader(problems, namedRegions);
         }
 
         AuditSuite suite(YamlNode root) {
@@ -156,6 +162,17 @@ public final class SuiteLoader {
                     if (set != null) namedSamples.put(key, set);
                 }
             }
+            Fields regions = f.mapping("regions", "named regions (name: {x, y, width, height})");
+            if (regions != null) {
+                for (String key : regions.keysInOrder()) {
+                    Fields r = regions.mapping(key, "a region {x, y, width, height}");
+                    Region region = ExpectationReader.read(r);
+                    if (region != null) {
+                        namedRegions.put(key, region);
+                        regionFields.put(key, regions);
+                    }
+                }
+            }
             f.require("cases", "a list of cases");
             List<YamlNode> caseNodes = f.list("cases");
             List<AuditCase> cases = new ArrayList<>();
@@ -176,7 +193,7 @@ public final class SuiteLoader {
                     cases.add(c);
                 }
             }
-            return new AuditSuite(file, name, description, tags, device, cases);
+            return new AuditSuite(file, name, description, tags, device, namedRegions, cases);
         }
 
         private String defaultName() {
@@ -349,11 +366,26 @@ public final class SuiteLoader {
             if (complete && question != null && explains) {
                 for (RunConfig r : runs) checkQuestion(question, r);
             }
+            if (complete && explains) {
+                for (RunConfig r : runs) checkNamedRegionsFit(r.classifier());
+            }
             if (name == null || !complete || runs.isEmpty()) return null;
             String source = String.join("\n", Arrays.copyOfRange(lines, c.position().line() - 1,
                     Math.min(lines.length, Math.max(c.position().line(), nextLine - 1)))).stripTrailing();
             return new AuditCase(name, c.position(), description, tags,
                     explains ? (question == null ? QuestionSpec.DEFAULT : question.spec()) : null, runs, expectations, source);
+        }
+
+        /** The suite's named regions are measured in every case that explains, so each must fit its classifier. */
+        private void checkNamedRegionsFit(ModelRef cl) {
+            namedRegions.forEach((name, region) -> {
+                if (!region.fitsIn(cl.width(), cl.height()) && reportedMisfits.add(name + "@" + cl.dir())) {
+                    regionFields.get(name).problem(name, "region " + region + " lies outside " + cl.name() + "'s "
+                            + cl.height() + "x" + cl.width() + " input (inputShape in " + cl.cardFile() + "); expected x + width <= "
+                            + cl.width() + " and y + height <= " + cl.height() + " (named regions are measured in every"
+                            + " case that explains, in classifier-input pixels)");
+                }
+            });
         }
 
         private Template side(Fields c, String role, Template base) {

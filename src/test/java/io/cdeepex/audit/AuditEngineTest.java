@@ -56,6 +56,21 @@ class AuditEngineTest {
     }
 
     @Test
+    void theSuitesNamedRegionsAreReportedForCasesThatExplain() {
+        EngineRun run = EngineRun.of(selectFile(TINY.resolve("tiny-audit.yaml").toFile()));
+
+        Map<String, String> values = run.test("why not 8 is explained").entries().get(0).getKeyValuePairs();
+        assertThat(values).containsKeys("red mass in corner", "blue mass in corner", "red mass in centre", "blue mass in centre");
+        // The named region is the expectation's region: the same number, measured the same way.
+        assertThat(values.get("red mass in corner")).isEqualTo(values.get("redMassFraction in [x=0, y=0, 8x8]"));
+        assertThat(run.test("why not 8 is explained").entries().get(1).getKeyValuePairs().get(AuditTestEngine.VERDICTS_KEY))
+                .contains("mean red / blue mass fraction in the suite's regions: corner " + values.get("red mass in corner")
+                        + " / " + values.get("blue mass in corner") + "; centre ");
+        assertThat(run.test("accuracy and recall are measured").entries().get(0).getKeyValuePairs())
+                .doesNotContainKey("red mass in corner");
+    }
+
+    @Test
     void aFailedExpectationNamesFileLineValueAndBound() {
         EngineRun run = EngineRun.of(selectFile(TINY.resolve("tiny-audit.yaml").toFile()));
 

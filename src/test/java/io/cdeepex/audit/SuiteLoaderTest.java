@@ -201,6 +201,52 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void namedRegionsAreReadOnceAndUsedByName() throws IOException {
+        AuditSuite suite = load("""
+                %s
+                regions:
+                  corner: {x: 0, y: 0, width: 8, height: 8}
+                  middle: {x: 10, y: 10, width: 8, height: 8}
+                cases:
+                  - name: by name
+                    expect:
+                      - {metric: redMassFraction, region: corner, atMost: 1}
+                      - {metric: blueMassFraction, region: {x: 1, y: 2, width: 3, height: 4}, atMost: 1}
+                """.formatted(HEADER));
+
+        assertThat(suite.regions()).containsExactly(
+                java.util.Map.entry("corner", new Region(0, 0, 8, 8)), java.util.Map.entry("middle", new Region(10, 10, 8, 8)));
+        assertThat(suite.cases().get(0).expectations()).extracting(Expectation::region)
+                .containsExactly(new Region(0, 0, 8, 8), new Region(1, 2, 3, 4));
+    }
+
+    @Test
+    void namedRegionsMustExistAndFitTheClassifier() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                regions:
+                  corner: {x: 0, y: 0, width: 8, height: 8}
+                  outside: {x: 60, y: 0, width: 8, height: 8}
+                  broken: {x: 0, y: 0, width: 8}
+                cases:
+                  - name: misspelt
+                    expect:
+                      - {metric: redMassFraction, region: cornr, atMost: 1}
+                  - name: second case, same classifier
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0}
+                """.formatted(HEADER));
+
+        assertThat(e.getMessage()).contains(
+                "field 'cases[0].expect[0].region': no region named 'cornr'; did you mean 'corner'?",
+                "field 'regions.broken.height'",
+                "field 'regions.outside': region",
+                "lies outside tiny-cnn's 28x28 input");
+        // Said once for the suite, not once per case.
+        assertThat(e.problems()).filteredOn(p -> p.field().equals("regions.outside")).hasSize(1);
+    }
+
+    @Test
     void explanationsNeedAGenerator() throws IOException {
         AuditSuiteException e = failure("""
                 classifier: %s/tiny-cnn
