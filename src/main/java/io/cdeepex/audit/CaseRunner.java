@@ -141,29 +141,43 @@ final class CaseRunner {
 
     /**
      * The questions for the sample images. With a fixed probe, images whose true class already is the probe have
-     * nothing to explain; they are left out and the note says how many.
+     * nothing to explain; with a fixed true class ("why T-shirt and not shirt?"), images the classifier does not
+     * assign to it are not about that question. Both are left out and the note says how many.
      */
     private static Asked ask(QuestionSpec q, ImageSet images, Classifier classifier, Device device) {
         int probe = q.probeClass();
-        int[] predicted = probe >= 0 && q.trueClass() == QuestionSpec.PREDICTED
+        boolean fixedTrue = q.trueClass() >= 0;
+        int[] predicted = fixedTrue || (probe >= 0 && q.trueClass() == QuestionSpec.PREDICTED)
                 ? ClassifierEvaluation.predict(classifier, images, device) : null;
         List<Question> questions = new ArrayList<>();
-        int left = 0;
+        int alreadyProbe = 0;
+        int notTrue = 0;
         for (int i = 0; i < images.size(); i++) {
             int trueClass = q.trueClass() == QuestionSpec.LABEL ? images.label(i) : q.trueClass();
+            if (fixedTrue && predicted[i] != trueClass) {
+                notTrue++;
+                continue;
+            }
             int actual = trueClass == QuestionSpec.PREDICTED && predicted != null ? predicted[i] : trueClass;
             if (probe >= 0 && actual == probe) {
-                left++;
+                alreadyProbe++;
                 continue;
             }
             questions.add(Question.of(images, i, trueClass, probe));
         }
-        if (questions.isEmpty()) {
-            throw new AssertionFailedError("all " + images.size() + " sample images already are the probe class " + probe
-                    + " for " + classifier.name() + "; nothing to explain (" + q + ")");
+        List<String> leftOut = new ArrayList<>();
+        if (alreadyProbe > 0) {
+            leftOut.add(alreadyProbe + " of " + images.size() + " images left out: their true class ("
+                    + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class " + probe);
         }
-        String note = left == 0 ? null : left + " of " + images.size() + " images left out: their true class ("
-                + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class " + probe;
-        return new Asked(questions, note);
+        if (notTrue > 0) {
+            leftOut.add(notTrue + " of " + images.size() + " images left out: " + classifier.name()
+                    + " does not assign them to the question's true class " + q.trueClass());
+        }
+        if (questions.isEmpty()) {
+            throw new AssertionFailedError("none of the " + images.size() + " sample images is a question for "
+                    + classifier.name() + " (" + q + "): " + String.join("; ", leftOut));
+        }
+        return new Asked(questions, leftOut.isEmpty() ? null : String.join("; ", leftOut));
     }
 }

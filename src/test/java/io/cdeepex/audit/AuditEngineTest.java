@@ -56,6 +56,21 @@ class AuditEngineTest {
     }
 
     @Test
+    void aFixedTrueClassAsksOnlyAboutImagesTheClassifierAssignsToIt() {
+        EngineRun run = EngineRun.of(selectFile(Path.of("src/test/resources/suites/questions/tiny-questions.yaml").toFile()));
+
+        // tiny-cnn calls 3 of these 4 ones a 1 (its recall of class 1 on them is 0.75, see tiny-audit.yaml): 3 questions.
+        EngineRun.Outcome ones = run.test("why 1 and not 7");
+        assertThat(ones.passed()).isTrue();
+        assertThat(ones.entries().get(1).getKeyValuePairs().get(AuditTestEngine.VERDICTS_KEY))
+                .contains("(0 of 3)", "1 of 4 images left out: tiny-cnn does not assign them to the question's true class 1");
+        EngineRun.Outcome none = run.test("why 3 and not 7 about ones");
+        assertThat(none.failed()).isTrue();
+        assertThat(none.message()).contains("none of the 4 sample images is a question for tiny-cnn",
+                "4 of 4 images left out: tiny-cnn does not assign them to the question's true class 3");
+    }
+
+    @Test
     void theSuitesNamedRegionsAreReportedForCasesThatExplain() {
         EngineRun run = EngineRun.of(selectFile(TINY.resolve("tiny-audit.yaml").toFile()));
 
