@@ -209,6 +209,10 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--clip", paramLabel = "C", defaultValue = "0.01", description = "wgan: critic weights are clipped to [-C, C] (default ${DEFAULT-VALUE})")
         float clip;
 
+        @Option(names = "--init", paramLabel = "DIR",
+                description = "vae: start from the weights of this trained VAE directory (same latent size) instead of a fresh initialisation")
+        Path init;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -217,6 +221,9 @@ public final class TrainCommand implements Runnable {
             common.check(spec.commandLine());
             if (!kind.equals("vae") && !kind.equals("wgan")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--kind: unknown '" + kind + "'; expected vae or wgan");
+            }
+            if (init != null && !kind.equals("vae")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--init: only for --kind vae (the WGAN trainer starts fresh)");
             }
             ImageSet train = common.load("train");
             ImageSet test = common.load("test");
@@ -229,6 +236,7 @@ public final class TrainCommand implements Runnable {
                     VaeTrainingOptions o = new VaeTrainingOptions();
                     o.latentSize = latent;
                     o.beta = beta;
+                    o.initFrom = init;
                     o.plant = plant;
                     o.seed = common.seed;
                     o.dataset = common.dataset;

@@ -61,7 +61,7 @@ public final class ClassifierTrainer {
         ModelCard card = newCard(trainSet, size);
         Map<String, Object> recipe = recipe(trainSet, card);
         // Checked before any data is prepared: a mismatched starting model is an error in seconds, not after an epoch.
-        ClassifierWarmStart warmStart = options.initFrom == null ? null : ClassifierWarmStart.of(options.initFrom, card);
+        WarmStart warmStart = options.initFrom == null ? null : WarmStart.of(options.initFrom, card);
         ClassifierCheckpoint resumed = options.resume ? ClassifierCheckpoint.forResume(options.checkpointDir, recipe) : null;
         if (!options.resume && options.checkpointDir != null) warnIfUnfinishedRunIsOverwritten();
         TrainingImages images = new TrainingImages(trainSet, size[0], size[1], options.plant,

@@ -48,6 +48,8 @@ public final class VaeTrainer {
      */
     public TrainedGenerator train(ImageSet trainSet, ImageSet heldOut) {
         ModelCard card = newCard();
+        // Checked before any data is prepared: a mismatched starting model is an error in seconds.
+        WarmStart warmStart = options.initFrom == null ? null : WarmStart.of(options.initFrom, card);
         Engine.getInstance().setRandomSeed((int) options.seed);
         Random rng = new Random(options.seed);
         int size = options.imageSize;
@@ -60,6 +62,16 @@ public final class VaeTrainer {
                 Architectures.build(DECODER_ARCHITECTURE, card), options.latentSize);
         Model vaeModel = options.device == null ? Model.newInstance("vae64") : Model.newInstance("vae64", options.device);
         vaeModel.setBlock(vae);
+        if (warmStart != null) {
+            try {
+                warmStart.loadInto(vae.decoder(), false, vaeModel.getNDManager());
+                warmStart.loadInto(vae.encoder(), true, vaeModel.getNDManager());
+            } catch (RuntimeException e) {
+                vaeModel.close();
+                throw e;
+            }
+            if (progress != null) progress.println("starting from the weights of " + options.initFrom + " " + warmStart.record());
+        }
         DefaultTrainingConfig config = new DefaultTrainingConfig(new VaeLoss(options.beta))
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate)).build());
         long start = System.nanoTime();
@@ -100,6 +112,7 @@ public final class VaeTrainer {
                 }
                 if (epoch == options.epochs) {
                     card.training = trainingRecord(trainSet, lossSum / n, bceSum / n, klSum / n, (System.nanoTime() - start) / 1e9);
+                    if (warmStart != null) card.training.put("initialisedFrom", warmStart.record());
                 }
             }
         } catch (RuntimeException e) {

@@ -18,6 +18,8 @@ public final class VaeTrainingOptions {
     public String dataset = "mnist";
     /** Where to train; null: DJL's default device (a GPU when present). */
     public ai.djl.Device device;
+    /** A trained VAE directory (same latent size and architectures) whose weights the run starts from; null: fresh. */
+    public java.nio.file.Path initFrom;
 
     void validate() {
         require(latentSize > 0, "latent", "must be > 0, got " + latentSize);
