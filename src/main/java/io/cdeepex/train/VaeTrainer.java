@@ -85,6 +85,8 @@ public final class VaeTrainer {
                 double lossSum = 0;
                 double bceSum = 0;
                 double klSum = 0;
+                int batch = 0;
+                int steps = (images.size() + options.batchSize - 1) / options.batchSize;
                 for (int from = 0; from < images.size(); from += options.batchSize) {
                     int to = Math.min(images.size(), from + options.batchSize);
                     try (NDManager scope = trainer.getManager().newSubManager()) {
@@ -99,6 +101,12 @@ public final class VaeTrainer {
                             klSum += parts[1].sum().getFloat();
                         }
                         trainer.step();
+                    }
+                    batch++;
+                    if (progress != null && options.progressEvery > 0 && batch % options.progressEvery == 0 && batch < steps) {
+                        double seconds = (System.nanoTime() - epochStart) / 1e9;
+                        progress.println(String.format(Locale.ROOT, "  epoch %d/%d  batch %d/%d  running loss %.2f  %.0f images/s",
+                                epoch, options.epochs, batch, steps, lossSum / to, to / seconds));
                     }
                 }
                 double heldOutError = result.reconstructionError(heldOutPrepared);

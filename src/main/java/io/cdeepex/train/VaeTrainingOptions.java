@@ -20,6 +20,8 @@ public final class VaeTrainingOptions {
     public ai.djl.Device device;
     /** A trained VAE directory (same latent size and architectures) whose weights the run starts from; null: fresh. */
     public java.nio.file.Path initFrom;
+    /** A progress line every this many batches within an epoch (besides the line per epoch); 0: none. */
+    public int progressEvery = 100;
 
     void validate() {
         require(latentSize > 0, "latent", "must be > 0, got " + latentSize);
@@ -28,6 +30,7 @@ public final class VaeTrainingOptions {
         require(batchSize > 0, "batch", "must be > 0, got " + batchSize);
         require(learningRate > 0, "lr", "must be > 0, got " + learningRate);
         require(beta >= 0, "beta", "must be >= 0, got " + beta);
+        require(progressEvery >= 0, "progressEvery", "must be >= 0, got " + progressEvery);
     }
 
     private static void require(boolean ok, String field, String problem) {

@@ -41,7 +41,12 @@ class VaeTrainerTest {
 
     @Test
     void aFewEpochsReduceTheLoss() {
-        try (TrainedGenerator g = new VaeTrainer(tiny(), null).train(samples(60), samples(20))) {
+        VaeTrainingOptions o = tiny();
+        o.progressEvery = 2;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (TrainedGenerator g = new VaeTrainer(o, new java.io.PrintStream(out, true)).train(samples(60), samples(20))) {
+            assertThat(out.toString()).contains("  epoch 1/3  batch 2/3  running loss").contains("images/s")
+                    .contains("epoch 3/3  loss");
             assertThat(g.epochLosses()).hasSize(3);
             // An untrained decoder outputs ~0.5 everywhere: BCE about 4096 * ln 2 = 2839 nats per image.
             assertThat(g.epochLosses().get(0)).isGreaterThan(500);
