@@ -5,11 +5,17 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +31,12 @@ final class DjlNetwork implements Network {
         this.block = model.getBlock();
     }
 
-    static DjlNetwork load(Path file, String architecture, ModelCard card, Device device, Path cardFile, String field) {
+    /**
+     * @param input the shape one input batch of the network has (batch 1): the card's {@code inputShape} for a
+     *              classifier, {@code (1, latentSize)} for a generator, {@code (1, outputShape)} for an encoder
+     */
+    static DjlNetwork load(Path file, String architecture, ModelCard card, Shape input, Device device, Path cardFile,
+                           String field) {
         String fileName = file.getFileName().toString();
         Matcher m = EPOCH_SUFFIX.matcher(fileName);
         String prefix = m.matches() ? m.group(1) : fileName.replaceFirst("\\.params$", "");
@@ -38,8 +49,42 @@ final class DjlNetwork implements Network {
             throw new ModelCardException(cardFile, field, "cannot load DJL parameters " + file + " into architecture '"
                     + architecture + "': " + e.getMessage(), e);
         }
+        try {
+            checkParameterShapes(model.getBlock(), architecture, card, input, device, cardFile, field, file);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
         model.getBlock().freezeParameters(true);
         return new DjlNetwork(model);
+    }
+
+    /**
+     * A DJL block takes whatever shapes the file holds, so weights trained with other architecture options (a width
+     * multiplier, an input size) would load and run as another network. Compares every loaded parameter with the
+     * shape the card's architecture gives it.
+     */
+    private static void checkParameterShapes(Block loaded, String architecture, ModelCard card, Shape input,
+                                             Device device, Path cardFile, String field, Path file) {
+        if (input == null) return;  // the card names no shape; the card check and the shape probe report that
+        Block expected = Architectures.build(architecture, card);
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            expected.initialize(m, DataType.FLOAT32, input);
+            List<Pair<String, Parameter>> want = expected.getParameters().stream().toList();
+            List<Pair<String, Parameter>> got = loaded.getParameters().stream().toList();
+            String options = card.architectureOptions == null || card.architectureOptions.isEmpty() ? ""
+                    : " with " + card.architectureOptions;
+            for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+                Shape w = want.get(i).getValue().getArray().getShape();
+                Shape g = got.get(i).getValue().getArray().getShape();
+                if (!w.equals(g)) {
+                    throw new ModelCardException(cardFile, card.architectureOptions == null ? field : "architectureOptions",
+                            "parameter '" + got.get(i).getKey() + "' of " + file + " has shape " + g + ", but architecture '"
+                                    + architecture + "'" + options + " for input " + input + " gives it " + w
+                                    + "; the weights were trained with other architecture options or input size");
+                }
+            }
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.cdeepex.model;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Loads model directories (card + weights) onto a device. */
 public final class ModelLoader {
@@ -14,7 +16,7 @@ public final class ModelLoader {
         if (card.kind != ModelCard.Kind.classifier) {
             throw new ModelCardException(cardFile, "kind", "is '" + card.kind + "' but a classifier was expected");
         }
-        Network network = load(dir, card.file, card.architecture, card, device, "file");
+        Network network = load(dir, card.file, card.architecture, card, batchOfOne(card.inputShape), device, "file");
         LoadedClassifier classifier = new LoadedClassifier(name(dir), card, network);
         try {
             ShapeProbe.check(classifier, device, cardFile);
@@ -31,11 +33,12 @@ public final class ModelLoader {
         if (card.kind != ModelCard.Kind.generator) {
             throw new ModelCardException(cardFile, "kind", "is '" + card.kind + "' but a generator was expected");
         }
-        Network network = load(dir, card.file, card.architecture, card, device, "file");
+        Network network = load(dir, card.file, card.architecture, card,
+                card.latentSize == null ? null : new Shape(1, card.latentSize), device, "file");
         Network encoder = null;
         if (card.encoder != null) {
             try {
-                encoder = load(dir, card.encoder, card.encoderArchitecture, card, device, "encoder");
+                encoder = load(dir, card.encoder, card.encoderArchitecture, card, batchOfOne(card.outputShape), device, "encoder");
             } catch (RuntimeException e) {
                 network.close();
                 throw e;
@@ -65,12 +68,22 @@ public final class ModelLoader {
         }
     }
 
-    private static Network load(Path dir, String file, String architecture, ModelCard card, Device device, String field) {
+    private static Network load(Path dir, String file, String architecture, ModelCard card,
+                                Shape input, Device device, String field) {
         Path cardFile = dir.resolve(ModelCards.FILE_NAME);
         Path weights = dir.resolve(file);
         return card.format == ModelCard.Format.torchscript
                 ? TorchScriptNetwork.load(weights, device, cardFile, field)
-                : DjlNetwork.load(weights, architecture, card, device, cardFile, field);
+                : DjlNetwork.load(weights, architecture, card, input, device, cardFile, field);
+    }
+
+    /** (1, C, H, W) from a card's (C, H, W); null when the card has none (the card check reports that). */
+    private static Shape batchOfOne(List<Integer> chw) {
+        if (chw == null) return null;
+        long[] dims = new long[chw.size() + 1];
+        dims[0] = 1;
+        for (int i = 0; i < chw.size(); i++) dims[i + 1] = chw.get(i);
+        return new Shape(dims);
     }
 
     private static String name(Path dir) {

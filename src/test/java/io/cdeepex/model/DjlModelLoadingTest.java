@@ -125,6 +125,35 @@ class DjlModelLoadingTest {
                 .isInstanceOf(ModelCardException.class).hasMessageContaining("model.yaml");
     }
 
+    @Test
+    void weightsOfAnotherWidthAreRefusedNamingTheCardField(@TempDir Path dir) throws Exception {
+        ModelCard card = new ModelCard();
+        card.kind = ModelCard.Kind.classifier;
+        card.format = ModelCard.Format.djl;
+        card.architecture = "vgg16";
+        card.architectureOptions = new java.util.LinkedHashMap<>(java.util.Map.of("width", 0.0625));
+        card.file = "vgg16-0000.params";
+        card.inputShape = List.of(1, 32, 32);
+        card.classNames = digits();
+        try (Model model = Model.newInstance("vgg16", Device.cpu(), "PyTorch")) {
+            model.setBlock(Architectures.build("vgg16", card));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
+            model.save(dir, "vgg16");
+        }
+        ModelCards.write(card, dir);
+        try (Classifier ok = ModelLoader.loadClassifier(dir, Device.cpu())) {
+            assertThat(ok.numClasses()).isEqualTo(10);  // the card that matches the weights loads
+        }
+
+        card.architectureOptions.put("width", 0.125);  // the same file under a card claiming twice the channels
+        ModelCards.write(card, dir);
+        assertThatThrownBy(() -> ModelLoader.loadClassifier(dir, Device.cpu()))
+                .isInstanceOf(ModelCardException.class)
+                .hasMessageContaining("field 'architectureOptions'")
+                .hasMessageContaining("vgg16-0000.params has shape (4, 1, 3, 3)")
+                .hasMessageContaining("gives it (8, 1, 3, 3)");
+    }
+
     static List<String> digits() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 10; i++) names.add(String.valueOf(i));
