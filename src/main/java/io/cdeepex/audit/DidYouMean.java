@@ -23,6 +23,21 @@ final class DidYouMean {
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
+    /**
+     * The message for a reference to a name the suite does not define: "no region named 'cornr'; did you mean
+     * 'corner'? expected one of: corner, middle, or an inline mapping {...}".
+     *
+     * @param what        what the name should name ("region", "sample set")
+     * @param section     the suite key that defines such names ("regions")
+     * @param alternative what may be written instead of a name
+     */
+    static String unknownName(String what, String name, Collection<String> known, String section, String alternative) {
+        return "no " + what + " named '" + name + "'; "
+                + suggest(name, known).map(s -> "did you mean '" + s + "'? ").orElse("")
+                + (known.isEmpty() ? "the suite defines none under '" + section + "'" : "expected one of: " + String.join(", ", known))
+                + ", or " + alternative;
+    }
+
     static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];

@@ -97,11 +97,8 @@ final class ExpectationReader {
         if (name == null) return null;
         Region r = namedRegions.get(name);
         if (r == null) {
-            e.problem("region", "no region named '" + name + "'; "
-                    + DidYouMean.suggest(name, namedRegions.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("")
-                    + (namedRegions.isEmpty() ? "the suite defines none under 'regions'"
-                    : "expected one of: " + String.join(", ", namedRegions.keySet()))
-                    + ", or an inline mapping {x, y, width, height}");
+            e.problem("region", DidYouMean.unknownName("region", name, namedRegions.keySet(), "regions",
+                    "an inline mapping {x, y, width, height}"));
         }
         return r;
     }

@@ -270,11 +270,8 @@ public final class SuiteLoader {
             if (name == null) return null;
             SampleSet set = namedSamples.get(name);
             if (set == null) {
-                f.problem("samples", "no sample set named '" + name + "'; "
-                        + DidYouMean.suggest(name, namedSamples.keySet()).map(s -> "did you mean '" + s + "'? ").orElse("")
-                        + (namedSamples.isEmpty() ? "the suite defines none under 'samples'"
-                        : "expected one of: " + String.join(", ", namedSamples.keySet()))
-                        + ", or an inline mapping {dataset: ..., count: ...}");
+                f.problem("samples", DidYouMean.unknownName("sample set", name, namedSamples.keySet(), "samples",
+                        "an inline mapping {dataset: ..., count: ...}"));
             }
             return set;
         }
