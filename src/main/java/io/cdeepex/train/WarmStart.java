@@ -87,7 +87,8 @@ final class WarmStart {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", dir.toString());
         if (card.training != null) {
-            for (String key : new String[] {"epochs", "wallSeconds", "command"}) {
+            // The starting model's own origin too: a chain of warm starts stays traceable to its first fresh run.
+            for (String key : new String[] {"epochs", "wallSeconds", "command", "initialisedFrom"}) {
                 if (card.training.containsKey(key)) r.put(key, card.training.get(key));
             }
         }

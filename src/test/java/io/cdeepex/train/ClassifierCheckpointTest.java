@@ -159,7 +159,8 @@ class ClassifierCheckpointTest {
     }
 
     @Test
-    void initStartsFromATrainedModelAndRecordsIt(@TempDir Path trained, @TempDir Path warm) throws Exception {
+    void initStartsFromATrainedModelAndRecordsIt(@TempDir Path trained, @TempDir Path warm, @TempDir Path again)
+            throws Exception {
         ClassifierTrainingOptions first = options(null);
         first.epochs = 3;
         first.cosineSchedule = false;
@@ -183,6 +184,18 @@ class ClassifierCheckpointTest {
         java.util.Map<String, Object> from = (java.util.Map<String, Object>) card.training.get("initialisedFrom");
         assertThat(from).containsEntry("model", trained.toString()).containsEntry("epochs", 3)
                 .containsKey("testAccuracy");
+
+        // A chain of warm starts stays traceable to its first, fresh run.
+        ClassifierTrainingRun.run(on, TRAIN, HELD_OUT, warm, null, "cdeepex train classifier --init ...", null);
+        ClassifierTrainingOptions third = options(null);
+        third.epochs = 1;
+        third.initFrom = warm;
+        ModelCard chained = ClassifierTrainingRun.run(third, TRAIN, HELD_OUT, again, null, null, null);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> second = (java.util.Map<String, Object>) chained.training.get("initialisedFrom");
+        assertThat(second).containsEntry("model", warm.toString());
+        assertThat(second.get("initialisedFrom")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("model", trained.toString());
     }
 
     @Test
