@@ -5,6 +5,7 @@ import io.cdeepex.explain.Region;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a case's expectations: the metric, its one parameter, the bounds, and for regression gates tolerance,
@@ -14,9 +15,9 @@ import java.util.List;
 final class ExpectationReader {
     private final Problems problems;
     /** The suite's named regions ({@code regions:}), filled before any case is read. */
-    private final java.util.Map<String, Region> namedRegions;
+    private final Map<String, Region> namedRegions;
 
-    ExpectationReader(Problems problems, java.util.Map<String, Region> namedRegions) {
+    ExpectationReader(Problems problems, Map<String, Region> namedRegions) {
         this.problems = problems;
         this.namedRegions = namedRegions;
     }

@@ -124,7 +124,8 @@ public final class SuiteLoader {
         private final Problems problems;
         private final Map<String, SampleSet> namedSamples = new LinkedHashMap<>();
         private final Map<String, Region> namedRegions = new LinkedHashMap<>();
-        private final Map<String, Fields> regionFields = new LinkedHashMap<>();
+        /** The suite's {@code regions} mapping, where a region that does not fit is reported. */
+        private Fields regionsSection;
         /** (region, classifier) pairs already reported as not fitting, so a suite of many cases says it once. */
         private final Set<String> reportedMisfits = new HashSet<>();
         private final ModelReferences modelRefs;
@@ -162,15 +163,11 @@ public final class SuiteLoader {
                     if (set != null) namedSamples.put(key, set);
                 }
             }
-            Fields regions = f.mapping("regions", "named regions (name: {x, y, width, height})");
-            if (regions != null) {
-                for (String key : regions.keysInOrder()) {
-                    Fields r = regions.mapping(key, "a region {x, y, width, height}");
-                    Region region = ExpectationReader.read(r);
-                    if (region != null) {
-                        namedRegions.put(key, region);
-                        regionFields.put(key, regions);
-                    }
+            regionsSection = f.mapping("regions", "named regions (name: {x, y, width, height})");
+            if (regionsSection != null) {
+                for (String key : regionsSection.keysInOrder()) {
+                    Region region = ExpectationReader.read(regionsSection.mapping(key, "a region {x, y, width, height}"));
+                    if (region != null) namedRegions.put(key, region);
                 }
             }
             f.require("cases", "a list of cases");
@@ -377,7 +374,7 @@ public final class SuiteLoader {
         private void checkNamedRegionsFit(ModelRef cl) {
             namedRegions.forEach((name, region) -> {
                 if (!region.fitsIn(cl.width(), cl.height()) && reportedMisfits.add(name + "@" + cl.dir())) {
-                    regionFields.get(name).problem(name, "region " + region + " lies outside " + cl.name() + "'s "
+                    regionsSection.problem(name, "region " + region + " lies outside " + cl.name() + "'s "
                             + cl.height() + "x" + cl.width() + " input (inputShape in " + cl.cardFile() + "); expected x + width <= "
                             + cl.width() + " and y + height <= " + cl.height() + " (named regions are measured in every"
                             + " case that explains, in classifier-input pixels)");
