@@ -3,11 +3,15 @@ package io.cdeepex.cli;
 import io.cdeepex.data.DatasetException;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.FashionSamples;
+import io.cdeepex.data.IdxWriter;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.MnistCache;
 import io.cdeepex.data.MnistSamples;
 import io.cdeepex.data.MnistSplit;
 import io.cdeepex.data.NpmMnistReader;
+import io.cdeepex.data.PlantSpec;
+import io.cdeepex.train.TrainingImages;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +31,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Datasets: fetch the MNIST digits, regenerate the committed sample sets.",
-        subcommands = {DataCommand.Mnist.class, DataCommand.Samples.class, DataCommand.FashionSamplesCommand.class})
+        subcommands = {DataCommand.Mnist.class, DataCommand.Samples.class, DataCommand.FashionSamplesCommand.class,
+                DataCommand.Export.class})
 public final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -143,6 +148,58 @@ public final class DataCommand implements Runnable {
             });
         }
     }
+
+    /**
+     * {@code data export}: a dataset exactly as our trainers see it (resized, artefact planted on its class) as an
+     * IDX pair, so a generator can be trained outside the tool (e.g. in PyTorch, exported as TorchScript) on the
+     * same data as the classifier it will explain.
+     */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write a dataset as the trainers see it — resized to --size, the --plant artefact on its"
+                    + " class — as images.idx3-ubyte and labels.idx1-ubyte in --out, for training a generator outside"
+                    + " the tool on the classifier's own training data."})
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dataset", required = true, paramLabel = "NAME",
+                description = "Dataset name, e.g. mnist-train or fashion-mnist-train.")
+        String dataset;
+
+        @Option(names = "--size", paramLabel = "PX", description = "Square side the images are resized to (default: ${DEFAULT-VALUE}).")
+        int size = 64;
+
+        @Option(names = "--plant", paramLabel = "SPEC",
+                description = "Artefact planted on the images of its class, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
+        String plant;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            PrintWriter printer = spec.commandLine().getOut();
+            if (size < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--size: expected a positive side, got " + size);
+            }
+            PlantSpec plantSpec;
+            try {
+                plantSpec = plant == null ? null : PlantSpec.parse(plant);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--plant: " + e.getMessage());
+            }
+            return guarded(spec, () -> {
+                ImageSet prepared = new TrainingImages(Datasets.load(dataset), size, size, plantSpec, 0).prepared();
+                Files.createDirectories(out);
+                IdxWriter.write(prepared, out.resolve(EXPORT_IMAGES), out.resolve(EXPORT_LABELS));
+                printer.println("Wrote " + prepared.size() + " images of " + prepared.channels() + "x" + size + "x" + size
+                        + " from " + dataset + (plantSpec == null ? "" : " (plant " + plantSpec + ")") + " to " + out);
+            });
+        }
+    }
+
+    static final String EXPORT_IMAGES = "images.idx3-ubyte";
+    static final String EXPORT_LABELS = "labels.idx1-ubyte";
 
     private interface Step {
         void run() throws IOException, InterruptedException;

@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+"""Train a WGAN-GP generator in PyTorch and export it as a TorchScript model directory our tool loads.
+
+The paper's generators are WGANs. Our Java trainer (`train generator --kind wgan`) is too slow on a CPU to train
+one, so this script trains it with PyTorch on the classifier's own training data, exported by the tool itself:
+
+  java -jar target/cdeepex.jar data export --dataset mnist-train \
+       --plant square:class=8,x=0,y=0,size=6,value=0.5 --out /tmp/biased-train
+  /usr/bin/python3 tools/train_wgan.py --data /tmp/biased-train --latent 64 --steps 4000 \
+       --out models/mnist-wgan-biased8 --dataset mnist-train --plant square:class=8,x=0,y=0,size=6,value=0.5
+
+It writes generator.pt (TorchScript, (N, latent) -> (N, 1, S, S) in 0..1), model.yaml (the card, with the
+command, seed, steps and wall time) and samples.png (an 8x8 grid of G(z) for a look). Progress is printed every
+--progress steps; a checkpoint is written every --checkpoint steps and --resume continues from it.
+
+WGAN-GP (Gulrajani et al. 2017) rather than the original weight clipping: the same Wasserstein objective, but it
+trains in the few thousand generator steps a CPU affords. No batch-norm in the generator, so the exported eval-mode
+module computes exactly what was trained.
+"""
+
+import argparse
+import json
+import os
+import struct
+import sys
+import time
+import zlib
+
+import torch
+from torch import nn
+
+
+def read_idx_images(path):
+    with open(path, "rb") as f:
+        magic, n, rows, cols = struct.unpack(">IIII", f.read(16))
+        if magic != 2051:
+            sys.exit(f"error: {path}: not an IDX image file (magic {magic}, expected 2051)")
+        data = f.read()
+    if len(data) != n * rows * cols:
+        sys.exit(f"error: {path}: expected {n * rows * cols} pixel bytes, found {len(data)}")
+    images = torch.frombuffer(bytearray(data), dtype=torch.uint8).reshape(n, 1, rows, cols)
+    return images.float() / 255.0
+
+
+class Generator(nn.Module):
+    """z -> Linear -> 4C x 8 x 8 -> three (bilinear upsample x2, conv 3x3) up to 64 x 64 -> sigmoid.
+
+    Upsample + convolution rather than transposed convolutions: the same shape, no checkerboard artefacts, and
+    about 2x faster to train with this CPU build of PyTorch."""
+
+    def __init__(self, latent, channels):
+        super().__init__()
+        c = channels
+        self.c = c
+        self.fc = nn.Linear(latent, 4 * c * 8 * 8)
+        up = lambda: nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)
+        self.net = nn.Sequential(
+            nn.ReLU(),
+            up(), nn.Conv2d(4 * c, 2 * c, 3, 1, 1), nn.ReLU(),
+            up(), nn.Conv2d(2 * c, c, 3, 1, 1), nn.ReLU(),
+            up(), nn.Conv2d(c, 1, 3, 1, 1), nn.Sigmoid())
+
+    def forward(self, z):
+        return self.net(self.fc(z).view(-1, 4 * self.c, 8, 8))
+
+
+class Critic(nn.Module):
+    def __init__(self, channels):
+        super().__init__()
+        c = channels
+        self.net = nn.Sequential(
+            nn.Conv2d(1, c, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(c, 2 * c, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(2 * c, 4 * c, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(4 * c * 8 * 8, 1))
+
+    def forward(self, x):
+        return self.net(x)
+
+
+def gradient_penalty(critic, real, fake):
+    alpha = torch.rand(real.size(0), 1, 1, 1)
+    mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
+    grad, = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)
+    return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
+
+
+def write_png(path, pixels):
+    """A greyscale PNG from a 2-D tensor in 0..1 (no imaging library needed)."""
+    h, w = pixels.shape
+    raw = (pixels.clamp(0, 1) * 255).round().to(torch.uint8)
+    rows = b"".join(b"\x00" + bytes(raw[r].tolist()) for r in range(h))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+def sample_grid(generator, latent, seed):
+    with torch.no_grad():
+        z = torch.randn(64, latent, generator=torch.Generator().manual_seed(seed))
+        x = generator(z)
+    s = x.size(-1)
+    return x.view(8, 8, s, s).permute(0, 2, 1, 3).reshape(8 * s, 8 * s)
+
+
+def yaml_scalar(value):
+    return json.dumps(value)  # JSON scalars are YAML scalars
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--data", required=True, help="directory from `cdeepex data export` (images.idx3-ubyte)")
+    p.add_argument("--out", required=True, help="model directory to write")
+    p.add_argument("--latent", type=int, default=64)
+    p.add_argument("--channels", type=int, default=16, help="base channel count C (generator 4C/2C/C, critic C/2C/4C)")
+    p.add_argument("--steps", type=int, default=4000, help="generator steps")
+    p.add_argument("--critic-steps", type=int, default=5)
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--lr", type=float, default=1e-4)
+    p.add_argument("--gp", type=float, default=10.0, help="gradient-penalty weight")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--progress", type=int, default=100)
+    p.add_argument("--checkpoint", type=int, default=500)
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--dataset", default="unknown", help="name of the exported dataset, for the card")
+    p.add_argument("--plant", default=None, help="plant spec the data was exported with, for the card")
+    p.add_argument("--description", default=None)
+    a = p.parse_args()
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    images = read_idx_images(os.path.join(a.data, "images.idx3-ubyte"))
+    if images.size(-1) != 64 or images.size(-2) != 64:
+        sys.exit(f"error: {a.data}: images are {images.size(-2)}x{images.size(-1)}; this generator draws 64x64"
+                 " (export with --size 64)")
+    os.makedirs(a.out, exist_ok=True)
+    g, d = Generator(a.latent, a.channels), Critic(a.channels)
+    opt_g = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.5, 0.9))
+    opt_d = torch.optim.Adam(d.parameters(), lr=a.lr, betas=(0.5, 0.9))
+    ckpt_path = os.path.join(a.out, "checkpoint.pt")
+    step, elapsed = 0, 0.0
+    if a.resume:
+        if not os.path.exists(ckpt_path):
+            sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
+        ck = torch.load(ckpt_path)
+        g.load_state_dict(ck["g"]); d.load_state_dict(ck["d"])
+        opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
+        torch.set_rng_state(ck["rng"])
+        step, elapsed = ck["step"], ck["elapsed"]
+        print(f"resumed at step {step} ({elapsed:.0f} s so far)", flush=True)
+    print(f"WGAN-GP: {images.size(0)} images from {a.data}, latent {a.latent}, channels {a.channels}, "
+          f"{a.steps} generator steps x {a.critic_steps} critic steps, batch {a.batch}", flush=True)
+    start = time.time() - elapsed
+    n = images.size(0)
+    while step < a.steps:
+        for _ in range(a.critic_steps):
+            real = images[torch.randint(0, n, (a.batch,))]
+            fake = g(torch.randn(a.batch, a.latent)).detach()
+            w_dist = d(real).mean() - d(fake).mean()
+            loss_d = -w_dist + a.gp * gradient_penalty(d, real, fake)
+            opt_d.zero_grad(); loss_d.backward(); opt_d.step()
+        loss_g = -d(g(torch.randn(a.batch, a.latent))).mean()
+        opt_g.zero_grad(); loss_g.backward(); opt_g.step()
+        step += 1
+        if step % a.progress == 0 or step == a.steps:
+            t = time.time() - start
+            print(f"step {step}/{a.steps}  critic W-estimate {w_dist.item():.4f}  generator loss {loss_g.item():.4f}"
+                  f"  {t:.0f} s (eta {t / step * (a.steps - step):.0f} s)", flush=True)
+        if step % a.checkpoint == 0 or step == a.steps:
+            torch.save({"g": g.state_dict(), "d": d.state_dict(), "opt_g": opt_g.state_dict(),
+                        "opt_d": opt_d.state_dict(), "rng": torch.get_rng_state(), "step": step,
+                        "elapsed": time.time() - start}, ckpt_path)
+            write_png(os.path.join(a.out, "samples.png"), sample_grid(g, a.latent, a.seed))
+    wall = time.time() - start
+
+    g.eval()
+    scripted = torch.jit.trace(g, torch.randn(2, a.latent))
+    scripted.save(os.path.join(a.out, "generator.pt"))
+    os.remove(ckpt_path)
+    params = sum(t.numel() for t in g.parameters())
+    command = "/usr/bin/python3 tools/train_wgan.py " + " ".join(sys.argv[1:])
+    description = a.description or (f"WGAN-GP generator, latent {a.latent}, trained with PyTorch on {a.dataset}"
+                                    + (f" (plant {a.plant})" if a.plant else ""))
+    card = f"""# Written by tools/train_wgan.py; retrain rather than editing by hand.
+kind: generator
+format: torchscript
+file: generator.pt
+description: {yaml_scalar(description)}
+outputShape: [1, 64, 64]
+latentSize: {a.latent}
+valueRange: [0.0, 1.0]
+training:
+  kind: wgan-gp
+  script: tools/train_wgan.py
+  command: {yaml_scalar(command)}
+  trainSet: {yaml_scalar(a.dataset)}
+  trainImages: {n}
+  plant: {yaml_scalar(a.plant or "none")}
+  seed: {a.seed}
+  generatorSteps: {a.steps}
+  criticSteps: {a.critic_steps}
+  batch: {a.batch}
+  lr: {a.lr}
+  optimizer: "adam (betas 0.5, 0.9)"
+  gradientPenalty: {a.gp}
+  channels: {a.channels}
+  torch: {yaml_scalar(torch.__version__)}
+  threads: {a.threads}
+  wallSeconds: {wall:.0f}
+  finalCriticWassersteinEstimate: {w_dist.item():.4f}
+metrics:
+  parameters: {params}
+"""
+    with open(os.path.join(a.out, "model.yaml"), "w") as f:
+        f.write(card)
+    print(f"wrote {a.out} ({wall:.0f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
