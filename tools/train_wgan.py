@@ -145,6 +145,7 @@ def main():
     opt_d = torch.optim.Adam(d.parameters(), lr=a.lr, betas=(0.5, 0.9))
     ckpt_path = os.path.join(a.out, "checkpoint.pt")
     step, elapsed = 0, 0.0
+    invocations = [" ".join(sys.argv[1:])]  # the original command first, then each --resume
     if a.resume:
         if not os.path.exists(ckpt_path):
             sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
@@ -153,6 +154,7 @@ def main():
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         torch.set_rng_state(ck["rng"])
         step, elapsed = ck["step"], ck["elapsed"]
+        invocations = ck.get("invocations", []) + invocations
         print(f"resumed at step {step} ({elapsed:.0f} s so far)", flush=True)
     print(f"WGAN-GP: {images.size(0)} images from {a.data}, latent {a.latent}, channels {a.channels}, "
           f"{a.steps} generator steps x {a.critic_steps} critic steps, batch {a.batch}", flush=True)
@@ -175,7 +177,7 @@ def main():
         if step % a.checkpoint == 0 or step == a.steps:
             torch.save({"g": g.state_dict(), "d": d.state_dict(), "opt_g": opt_g.state_dict(),
                         "opt_d": opt_d.state_dict(), "rng": torch.get_rng_state(), "step": step,
-                        "elapsed": time.time() - start}, ckpt_path)
+                        "elapsed": time.time() - start, "invocations": invocations}, ckpt_path)
             write_png(os.path.join(a.out, "samples.png"), sample_grid(g, a.latent, a.seed))
     wall = time.time() - start
 
@@ -184,7 +186,7 @@ def main():
     scripted.save(os.path.join(a.out, "generator.pt"))
     os.remove(ckpt_path)
     params = sum(t.numel() for t in g.parameters())
-    command = "/usr/bin/python3 tools/train_wgan.py " + " ".join(sys.argv[1:])
+    command = "/usr/bin/python3 tools/train_wgan.py " + invocations[0]
     description = a.description or (f"WGAN-GP generator, latent {a.latent}, trained with PyTorch on {a.dataset}"
                                     + (f" (plant {a.plant})" if a.plant else ""))
     card = f"""# Written by tools/train_wgan.py; retrain rather than editing by hand.
@@ -199,6 +201,7 @@ training:
   kind: wgan-gp
   script: tools/train_wgan.py
   command: {yaml_scalar(command)}
+  resumedWith: [{", ".join(yaml_scalar(r) for r in invocations[1:])}]
   trainSet: {yaml_scalar(a.dataset)}
   trainImages: {n}
   plant: {yaml_scalar(a.plant or "none")}

@@ -26,10 +26,12 @@ import java.util.Map;
  * @param decisionKeptRate share of reconstructions assigned the class the classifier gives the original image
  * @param meanSquaredError mean over images of the per-pixel squared error of G(z0) against the image
  * @param worstIds      up to ten images whose reconstruction was assigned another class, for the report
+ * @param starts        how z0 was searched: the random starts, whether the encoder gave one, the Adam steps
  */
 public record InversionEvaluation(String classifier, String generator, String dataset, int count,
                                   double ownLabelRate, double originalAccuracy, double decisionKeptRate,
-                                  double meanSquaredError, java.util.List<String> worstIds) {
+                                  double meanSquaredError, java.util.List<String> worstIds,
+                                  String starts) {
     private static final int BATCH = 100;
 
     public static InversionEvaluation run(Classifier classifier, Generator generator, ImageSet set,
@@ -57,7 +59,9 @@ public record InversionEvaluation(String classifier, String generator, String da
         }
         return new InversionEvaluation(classifier.name(), generator.name(), set.name(), set.size(),
                 (double) own / set.size(), (double) originalRight / set.size(), (double) kept / set.size(),
-                mse / set.size(), java.util.List.copyOf(wrong));
+                mse / set.size(), java.util.List.copyOf(wrong),
+                settings.inversionStarts() + " random start(s)" + (generator.encoder().isPresent() ? " + the encoder's" : "")
+                        + ", " + settings.inversionSteps() + " steps");
     }
 
     public String report() {
@@ -65,8 +69,8 @@ public record InversionEvaluation(String classifier, String generator, String da
                 "inversion  %s through %s on %s (%d images): %.4f of the reconstructions G(z0) keep their label; "
                         + "mean per-pixel squared error %.5f%n"
                         + "  (the classifier assigns %.4f of the originals to their label; %.4f of the reconstructions"
-                        + " get the class it gives the original)%n", generator, classifier, dataset, count, ownLabelRate,
-                meanSquaredError, originalAccuracy, decisionKeptRate));
+                        + " get the class it gives the original; z0 from %s)%n", generator, classifier, dataset, count,
+                ownLabelRate, meanSquaredError, originalAccuracy, decisionKeptRate, starts));
         for (String id : worstIds) out.append("  relabelled: ").append(id).append('\n');
         return out.toString();
     }
@@ -82,6 +86,7 @@ public record InversionEvaluation(String classifier, String generator, String da
         m.put("decisionKeptRate", decisionKeptRate);
         m.put("meanSquaredError", meanSquaredError);
         m.put("relabelled", worstIds);
+        m.put("starts", starts);
         return m;
     }
 }

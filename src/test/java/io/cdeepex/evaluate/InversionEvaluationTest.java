@@ -37,6 +37,9 @@ class InversionEvaluationTest {
             assertThat(e.report()).contains("of the originals to their label")
                     .contains(String.format(java.util.Locale.ROOT, "%.4f of the reconstructions get the class", e.decisionKeptRate()));
             assertThat(e.toMap()).containsKeys("ownLabelRate", "originalAccuracy", "decisionKeptRate");
+            // tiny-gen has no encoder: z0 came from the random starts alone, and the report says so
+            assertThat(e.starts()).isEqualTo("1 random start(s), 30 steps");
+            assertThat(e.report()).contains("z0 from 1 random start(s), 30 steps");
         }
     }
 }
