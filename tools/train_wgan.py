@@ -11,7 +11,8 @@ one, so this script trains it with PyTorch on the classifier's own training data
 
 It writes generator.pt (TorchScript, (N, latent) -> (N, 1, S, S) in 0..1), model.yaml (the card, with the
 command, seed, steps and wall time) and samples.png (an 8x8 grid of G(z) for a look). Progress is printed every
---progress steps; a checkpoint is written every --checkpoint steps and --resume continues from it.
+--progress steps; a checkpoint (checkpoint.pt, not needed to load the model) is written every --checkpoint steps
+and at the end: --resume continues an interrupted run, and --resume with a larger --steps trains a finished one on.
 
 WGAN-GP (Gulrajani et al. 2017) rather than the original weight clipping: the same Wasserstein objective, but it
 trains in the few thousand generator steps a CPU affords. No batch-norm in the generator, so the exported eval-mode
@@ -184,7 +185,7 @@ def main():
     g.eval()
     scripted = torch.jit.trace(g, torch.randn(2, a.latent))
     scripted.save(os.path.join(a.out, "generator.pt"))
-    os.remove(ckpt_path)
+    # the checkpoint stays (it is not part of the model): `--resume --steps N` trains the same run on to N steps
     params = sum(t.numel() for t in g.parameters())
     command = "/usr/bin/python3 tools/train_wgan.py " + invocations[0]
     description = a.description or (f"WGAN-GP generator, latent {a.latent}, trained with PyTorch on {a.dataset}"
