@@ -44,13 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "the classifier still assigns to their label, and their mean squared error (the generator bar)")
     String generator;
 
-    @Option(names = "--inversion-starts", paramLabel = "N",
-            description = "Random starts of the inversion besides the encoder's (default: the solver's, "
-                    + "SolverSettings.inversionStarts); raise it for generators without an encoder, such as a WGAN")
-    Integer inversionStarts;
-
-    @Option(names = "--inversion-steps", paramLabel = "N", description = "Adam steps of the inversion fit (default: the solver's)")
-    Integer inversionSteps;
+    @Mixin
+    InversionOptions inversionOptions;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images of the dataset")
     Integer limit;
@@ -61,6 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlantSpec spec = plant == null ? null : PlantSpec.parse(plant);
+        SolverSettings inversionSettings = inversionOptions.applyTo(SolverSettings.defaults());  // bad values fail first
         ImageSet set = Datasets.load(dataset);
         if (limit != null) {
             if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
@@ -74,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Map<String, Object> numbers = new LinkedHashMap<>(result.toMap());
             if (generator != null) {
                 try (Generator g = ModelLoader.loadGenerator(models.resolve(generator), dev)) {
-                    InversionEvaluation inversion = InversionEvaluation.run(c, g, set, inversionSettings(), dev);
+                    InversionEvaluation inversion = InversionEvaluation.run(c, g, set, inversionSettings, dev);
                     System.out.print(inversion.report());
                     numbers.put("inversion", inversion.toMap());
                 }
@@ -86,16 +82,5 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private SolverSettings inversionSettings() {
-        SolverSettings.Builder settings = SolverSettings.defaults().toBuilder();
-        if (inversionStarts != null) settings.inversionStarts(inversionStarts);
-        if (inversionSteps != null) settings.inversionSteps(inversionSteps);
-        try {
-            return settings.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--inversion-starts / --inversion-steps: " + e.getMessage(), e);
-        }
     }
 }

@@ -74,10 +74,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--search-starts", paramLabel = "N", defaultValue = "1", description = "Search starts (z0, then z0 + noise)")
     int searchStarts;
 
-    @Option(names = "--inversion-starts", paramLabel = "N",
-            description = "Random starts of the inversion besides the encoder's (default: the solver's); raise it for"
-                    + " generators without an encoder, such as a WGAN")
-    Integer inversionStarts;
+    @Mixin
+    InversionOptions inversionOptions;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "explanation")
     Path out;
@@ -97,9 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         SolverSettings settings = SolverSettings.defaults().withMethod(Method.parse(method)).withEps(eps).withSeed(seed)
                 .withSearchStarts(searchStarts, SolverSettings.defaults().searchNoise());
-        if (inversionStarts != null) {
-            settings = settings.toBuilder().inversionStarts(inversionStarts).build();
-        }
+        settings = inversionOptions.applyTo(settings);
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
             String generatorRef = generator != null ? generator : c.card().generator;
             if (generatorRef == null) {
