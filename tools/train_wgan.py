@@ -151,6 +151,10 @@ def main():
         if not os.path.exists(ckpt_path):
             sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
         ck = torch.load(ckpt_path)
+        shape = {"latent": a.latent, "channels": a.channels}
+        if ck.get("shape", shape) != shape:
+            sys.exit(f"error: --resume: {ckpt_path} holds a generator with {ck['shape']}, but this command asks for"
+                     f" {shape}; pass the same --latent and --channels")
         g.load_state_dict(ck["g"]); d.load_state_dict(ck["d"])
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         torch.set_rng_state(ck["rng"])
@@ -178,7 +182,8 @@ def main():
         if step % a.checkpoint == 0 or step == a.steps:
             torch.save({"g": g.state_dict(), "d": d.state_dict(), "opt_g": opt_g.state_dict(),
                         "opt_d": opt_d.state_dict(), "rng": torch.get_rng_state(), "step": step,
-                        "elapsed": time.time() - start, "invocations": invocations}, ckpt_path)
+                        "elapsed": time.time() - start, "invocations": invocations,
+                        "shape": {"latent": a.latent, "channels": a.channels}}, ckpt_path)
             write_png(os.path.join(a.out, "samples.png"), sample_grid(g, a.latent, a.seed))
     wall = time.time() - start
 
