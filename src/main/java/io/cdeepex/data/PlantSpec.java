@@ -4,18 +4,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * A planted artefact, e.g. {@code square:class=8,x=0,y=0,size=6,value=0.5}: a value-filled square at pixel
  * (x, y) of the classifier input, planted on every image of {@code class} (or on every image when no class is
  * given). Keys: {@code class} (optional, a label &ge; 0), {@code x}, {@code y} (column and row of the top-left
- * pixel, &ge; 0), {@code size} (side in pixels, &ge; 1), {@code value} (the pixel value, 0..1). Nothing is
- * clamped: a square that does not fit the image is an error.
+ * pixel, &ge; 0), {@code size} (side in pixels, &ge; 1), {@code value} (the pixel value, 0..1), {@code share}
+ * (optional, in (0, 1], default 1: the share of those images that get it). Nothing is clamped: a square that does
+ * not fit the image is an error.
+ *
+ * <p>{@code share} models an artefact that occurs in the world independently of the class, e.g.
+ * {@code square:x=0,y=0,size=6,value=0.5,share=0.5} for a generator's training data, while the classifier's data
+ * had it on one class only. Which images get it is a pure function of the image id, so it is the same in every
+ * epoch, run and export.
  */
-public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float value) {
+public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float value, double share) {
     private static final String KIND = "square";
-    private static final Set<String> KEYS = Set.of("class", "x", "y", "size", "value");
-    private static final String KEY_LIST = "class, x, y, size, value";
+    private static final Set<String> KEYS = Set.of("class", "x", "y", "size", "value", "share");
+    private static final String KEY_LIST = "class, x, y, size, value, share";
 
     public PlantSpec {
         if (targetClass == null) {
@@ -31,10 +38,18 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         if (!(value >= 0f && value <= 1f)) {
             throw new IllegalArgumentException("plant value must be in 0..1, got " + value);
         }
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("plant share must be in (0, 1], got " + share);
+        }
+    }
+
+    /** An artefact on every image of its class (share 1). */
+    public PlantSpec(OptionalInt targetClass, int x, int y, int size, float value) {
+        this(targetClass, x, y, size, value, 1);
     }
 
     /**
-     * Parses {@code square:[class=C,]x=X,y=Y,size=S,value=V} (keys in any order).
+     * Parses {@code square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]} (keys in any order).
      *
      * @throws IllegalArgumentException naming the spec, the key and what was expected
      */
@@ -47,7 +62,7 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         String kind = colon < 0 ? text : text.substring(0, colon).trim();
         if (colon < 0 || !KIND.equals(kind)) {
             throw new IllegalArgumentException("unknown artefact '" + kind + "' in plant spec '" + spec
-                    + "'; expected square:[class=C,]x=X,y=Y,size=S,value=V");
+                    + "'; expected square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String part : text.substring(colon + 1).split(",", -1)) {
@@ -69,14 +84,15 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         for (String required : new String[] {"x", "y", "size", "value"}) {
             if (!values.containsKey(required)) {
                 throw new IllegalArgumentException("missing key '" + required + "' in plant spec '" + spec
-                        + "'; expected " + KEY_LIST + " (class optional)");
+                        + "'; expected " + KEY_LIST + " (class and share optional)");
             }
         }
         OptionalInt target = values.containsKey("class")
                 ? OptionalInt.of(integer(values.get("class"), "class", 0, spec))
                 : OptionalInt.empty();
+        double share = values.containsKey("share") ? share(values.get("share"), spec) : 1;
         return new PlantSpec(target, integer(values.get("x"), "x", 0, spec), integer(values.get("y"), "y", 0, spec),
-                integer(values.get("size"), "size", 1, spec), fraction(values.get("value"), spec));
+                integer(values.get("size"), "size", 1, spec), fraction(values.get("value"), spec), share);
     }
 
     private static int integer(String text, String key, int min, String spec) {
@@ -107,9 +123,25 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         return v;
     }
 
-    /** Whether an image with this label gets the artefact. */
-    public boolean appliesTo(int label) {
-        return targetClass.isEmpty() || targetClass.getAsInt() == label;
+    private static double share(String text, String spec) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            v = Double.NaN;
+        }
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException("key 'share' in plant spec '" + spec + "' is '" + text
+                    + "'; expected a number in (0, 1]");
+        }
+        return v;
+    }
+
+    /** Whether the image with this label and id gets the artefact: its class is targeted and it is in the share. */
+    public boolean appliesTo(int label, String imageId) {
+        if (targetClass.isPresent() && targetClass.getAsInt() != label) return false;
+        // A seeded draw per id (String.hashCode is fixed by the language spec), not per position in the set.
+        return share >= 1 || new SplittableRandom(imageId.hashCode()).nextDouble() < share;
     }
 
     /** The set with the artefact planted on the images it applies to (others unchanged). */
@@ -130,7 +162,7 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         }
         float[][] pixels = new float[set.size()][];
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = all || appliesTo(set.label(i))
+            pixels[i] = all || appliesTo(set.label(i), set.id(i))
                     ? plant(set.image(i), set.channels(), set.height(), set.width())
                     : set.image(i);
         }
@@ -166,6 +198,6 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
     @Override
     public String toString() {
         return "square:" + (targetClass.isPresent() ? "class=" + targetClass.getAsInt() + "," : "")
-                + "x=" + x + ",y=" + y + ",size=" + size + ",value=" + value;
+                + "x=" + x + ",y=" + y + ",size=" + size + ",value=" + value + (share < 1 ? ",share=" + share : "");
     }
 }

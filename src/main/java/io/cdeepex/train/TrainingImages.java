@@ -70,14 +70,14 @@ public final class TrainingImages {
     public float[] image(int i, Random rng) {
         if (!augments()) {
             if (cache == null) cache = new float[source.size()][];
-            if (cache[i] == null) cache[i] = prepare(source.image(i), source.label(i), 0, 0, 0, 1);
+            if (cache[i] == null) cache[i] = prepare(i, 0, 0, 0, 1);
             return cache[i];
         }
         int dx = maxShift == 0 ? 0 : rng.nextInt(2 * maxShift + 1) - maxShift;
         int dy = maxShift == 0 ? 0 : rng.nextInt(2 * maxShift + 1) - maxShift;
         double degrees = maxRotation == 0 ? 0 : (2 * rng.nextDouble() - 1) * maxRotation;
         double scale = maxScale == 0 ? 1 : 1 + (2 * rng.nextDouble() - 1) * maxScale;
-        return prepare(source.image(i), source.label(i), dx, dy, degrees, scale);
+        return prepare(i, dx, dy, degrees, scale);
     }
 
     /** The images at {@code order[from..to)} as one (N, C, H, W) array. */
@@ -100,7 +100,7 @@ public final class TrainingImages {
     /** The whole set prepared without augmentation, as an {@link ImageSet} at the input size. */
     public ImageSet prepared() {
         float[][] p = new float[source.size()][];
-        for (int i = 0; i < p.length; i++) p[i] = prepare(source.image(i), source.label(i), 0, 0, 0, 1);
+        for (int i = 0; i < p.length; i++) p[i] = prepare(i, 0, 0, 0, 1);
         return source.withPixels(source.channels(), height, width, p);
     }
 
@@ -117,7 +117,8 @@ public final class TrainingImages {
         return order;
     }
 
-    private float[] prepare(float[] image, int label, int dx, int dy, double degrees, double scale) {
+    private float[] prepare(int i, int dx, int dy, double degrees, double scale) {
+        float[] image = source.image(i);
         int c = source.channels();
         float[] img;
         if (degrees != 0 || scale != 1) {
@@ -128,7 +129,7 @@ public final class TrainingImages {
         if (source.height() != height || source.width() != width) {
             img = ImageTransforms.resize(img, c, source.height(), source.width(), height, width);
         }
-        if (plant != null && plant.appliesTo(label)) {
+        if (plant != null && plant.appliesTo(source.label(i), source.id(i))) {
             img = plant.plant(img, c, height, width);
         }
         return img;

@@ -33,9 +33,58 @@ class PlantSpecTest {
         PlantSpec spec = PlantSpec.parse("square: value=1, size=2, y=3, x=4");
         assertThat(spec.targetClass()).isEmpty();
         assertThat(spec).isEqualTo(new PlantSpec(OptionalInt.empty(), 4, 3, 2, 1f));
-        assertThat(spec.appliesTo(0)).isTrue();
-        assertThat(spec.appliesTo(9)).isTrue();
-        assertThat(PlantSpec.parse(SPEC).appliesTo(3)).isFalse();
+        assertThat(spec.appliesTo(0, "a")).isTrue();
+        assertThat(spec.appliesTo(9, "b")).isTrue();
+        assertThat(PlantSpec.parse(SPEC).appliesTo(3, "c")).isFalse();
+    }
+
+    @Test
+    void shareIsOptionalAndPrintedOnlyWhenBelowOne() {
+        PlantSpec spec = PlantSpec.parse("square:x=0,y=0,size=6,value=0.5,share=0.5");
+        assertThat(spec.share()).isEqualTo(0.5);
+        assertThat(spec.toString()).isEqualTo("square:x=0,y=0,size=6,value=0.5,share=0.5");
+        assertThat(PlantSpec.parse(spec.toString())).isEqualTo(spec);
+        assertThat(PlantSpec.parse(SPEC).share()).isEqualTo(1.0);
+        assertThat(PlantSpec.parse("square:x=0,y=0,size=6,value=0.5,share=1").toString()).doesNotContain("share");
+    }
+
+    @Test
+    void aShareIsPlantedOnThatShareOfTheTargetClassChosenByImageId() {
+        int n = 2000;
+        float[][] pixels = new float[n][16];
+        int[] labels = new int[n];
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2 == 0 ? 8 : 3;
+            ids[i] = "s#" + i;
+        }
+        ImageSet set = new ImageSet("s", 1, 4, 4, pixels, labels, ids, Datasets.DIGITS);
+        PlantSpec spec = PlantSpec.parse("square:class=8,x=0,y=0,size=1,value=1,share=0.3");
+        ImageSet planted = spec.apply(set);
+        long eights = 0;
+        long threes = 0;
+        for (int i = 0; i < n; i++) {
+            boolean has = planted.image(i)[0] == 1f;
+            assertThat(has).as(ids[i]).isEqualTo(spec.appliesTo(labels[i], ids[i]));
+            if (has && labels[i] == 8) eights++;
+            if (has && labels[i] == 3) threes++;
+        }
+        assertThat(threes).isZero();
+        assertThat(eights / 1000.0).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.05));
+        // The choice follows the id, not the position: the same image gets it in a reordered set.
+        ImageSet reversed = set.subset(java.util.stream.IntStream.range(0, n).map(i -> n - 1 - i).toArray());
+        ImageSet plantedReversed = spec.apply(reversed);
+        for (int i = 0; i < n; i++) {
+            assertThat(plantedReversed.image(n - 1 - i)[0]).as(ids[i]).isEqualTo(planted.image(i)[0]);
+        }
+    }
+
+    @Test
+    void aShareOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,size=6,value=0.5,share=0"))
+                .hasMessageContaining("key 'share' in plant spec 'square:x=0,y=0,size=6,value=0.5,share=0' is '0'; expected a number in (0, 1]");
+        assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,size=6,value=0.5,share=half"))
+                .hasMessageContaining("key 'share'").hasMessageContaining("is 'half'");
     }
 
     @Test
@@ -43,7 +92,7 @@ class PlantSpecTest {
         String bad = "square:class=8,x=0,y=0,size=6,colour=0.5";
         assertThatThrownBy(() -> PlantSpec.parse(bad))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown key 'colour' in plant spec '" + bad + "'; expected class, x, y, size, value");
+                .hasMessage("unknown key 'colour' in plant spec '" + bad + "'; expected class, x, y, size, value, share");
     }
 
     @Test
