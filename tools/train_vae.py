@@ -130,7 +130,7 @@ def main():
           f"{a.epochs} epochs x {batches} batches of {a.batch}", flush=True)
     start = time.time() - elapsed
     done_before = epoch * batches
-    recon = kl = torch.tensor(float("nan"))
+    recon = kl = None  # stay None when --resume asks for no more epochs than the checkpoint has: export only
     while epoch < a.epochs:
         order = torch.randperm(n)
         for b in range(batches):
@@ -191,8 +191,8 @@ training:
   torch: {yaml_scalar(torch.__version__)}
   threads: {a.threads}
   wallSeconds: {wall:.0f}
-  finalReconstructionLoss: {recon.item():.3f}
-  finalKl: {kl.item():.3f}
+  finalReconstructionLoss: {"null" if recon is None else f"{recon.item():.3f}"}
+  finalKl: {"null" if kl is None else f"{kl.item():.3f}"}
 metrics:
   parameters: {params}
   heldOutImages: {held_out.size(0) if held_out is not None else 0}

@@ -95,6 +95,7 @@ def main():
           f"{a.steps} generator steps x {a.critic_steps} critic steps, batch {a.batch}", flush=True)
     start = time.time() - elapsed
     n = images.size(0)
+    w_dist = None  # stays None when --resume asks for no more steps than the checkpoint has: export only
     while step < a.steps:
         for _ in range(a.critic_steps):
             real = images[torch.randint(0, n, (a.batch,))]
@@ -152,7 +153,7 @@ training:
   torch: {yaml_scalar(torch.__version__)}
   threads: {a.threads}
   wallSeconds: {wall:.0f}
-  finalCriticWassersteinEstimate: {w_dist.item():.4f}
+  finalCriticWassersteinEstimate: {"null" if w_dist is None else f"{w_dist.item():.4f}"}
 metrics:
   parameters: {params}
 """
