@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,10 +25,14 @@ import java.util.stream.Stream;
  *   <li>{@code fashion-samples}: the committed 500-image Fashion-MNIST sample set ({@link FashionSamples}) next to
  *       {@code mnist-samples}.</li>
  *   <li>anything else is a path: an IDX images file (its labels file is the same name with {@code images-idx3}
- *       replaced by {@code labels-idx1}), a directory holding one such pair, or one PNG (label -1).</li>
+ *       replaced by {@code labels-idx1}, or {@code images.idx3} by {@code labels.idx1} as {@code data export} writes
+ *       them), a directory holding one such pair, or one PNG (label -1).</li>
  * </ul>
  */
 public final class Datasets {
+    /** An IDX images file name: "...images-idx3..." (MNIST's own) or "images.idx3-ubyte" ({@code data export}'s). */
+    private static final Pattern IDX_IMAGES = Pattern.compile("images([-.])idx3");
+
     /** MNIST class names, indexed by label. */
     public static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     /** Fashion-MNIST class names, indexed by label. */
@@ -156,36 +162,44 @@ public final class Datasets {
         if (file.toLowerCase(Locale.ROOT).endsWith(".png")) {
             return Png.read(path);
         }
-        if (file.contains("images-idx3")) {
+        if (IDX_IMAGES.matcher(file).find()) {
             return loadIdxPair(path);
         }
         throw new DatasetException("cannot load " + path + ": expected one of " + String.join(", ", names())
-                + ", an IDX images file (name containing 'images-idx3'), a directory holding one, or a .png");
+                + ", an IDX images file (name containing 'images-idx3' or 'images.idx3'), a directory holding one,"
+                + " or a .png");
     }
 
     private static Path idxImagesIn(Path dir) throws IOException {
         List<Path> found;
         try (Stream<Path> files = Files.list(dir)) {
-            found = files.filter(p -> p.getFileName().toString().contains("images-idx3") && Files.isRegularFile(p))
+            found = files.filter(p -> IDX_IMAGES.matcher(p.getFileName().toString()).find() && Files.isRegularFile(p))
                     .sorted().toList();
         }
         if (found.size() != 1) {
             throw new DatasetException("directory " + dir + " holds " + found.size() + " IDX images files "
                     + found.stream().map(p -> p.getFileName().toString()).toList()
-                    + "; expected exactly one (name containing 'images-idx3') with its labels file — name the file instead");
+                    + "; expected exactly one (name containing 'images-idx3' or 'images.idx3') with its labels file"
+                    + " — name the file instead");
         }
         return found.get(0);
     }
 
     private static ImageSet loadIdxPair(Path images) throws IOException {
         String file = images.getFileName().toString();
-        Path labels = images.resolveSibling(file.replace("images-idx3", "labels-idx1"));
+        Matcher m = IDX_IMAGES.matcher(file);
+        m.find();
+        Path labels = images.resolveSibling(file.substring(0, m.start()) + "labels" + m.group(1) + "idx1"
+                + file.substring(m.end()));
         if (!Files.isRegularFile(labels)) {
             throw new DatasetException("labels file for " + images + " not found: expected " + labels);
         }
-        // Ids from the file's stem: "mnist-samples-images-idx3-ubyte.gz" -> "mnist-samples#i".
-        String stem = file.substring(0, file.indexOf("images-idx3")).replaceAll("[-_.]+$", "");
-        String idPrefix = stem.isEmpty() ? file : stem;
+        // Ids from the file's stem: "mnist-samples-images-idx3-ubyte.gz" -> "mnist-samples#i"; without a stem
+        // (a `data export` directory's "images.idx3-ubyte") from the directory: "/tmp/biased-train" -> "biased-train#i".
+        String stem = file.substring(0, m.start()).replaceAll("[-_.]+$", "");
+        Path parent = images.toAbsolutePath().getParent();
+        String idPrefix = !stem.isEmpty() ? stem
+                : parent != null && parent.getFileName() != null ? parent.getFileName().toString() : file;
         return IdxReader.read(images, labels, images.toString(), idPrefix, List.of());
     }
 }

@@ -50,6 +50,13 @@ class DataExportTest {
         }
         assertThat(eights).isPositive();
         assertThat(out.toString()).contains("Wrote " + source.size() + " images of 1x32x32");
+
+        // The tool reads its own export back by directory (evaluate --dataset DIR), ids named after it.
+        ImageSet reread = Datasets.load(dir.toString());
+        assertThat(reread.size()).isEqualTo(exported.size());
+        assertThat(reread.labels()).containsExactly(exported.labels());
+        assertThat(reread.image(7)).containsExactly(exported.image(7));
+        assertThat(reread.id(7)).isEqualTo(dir.getFileName() + "#7");
     }
 
     @Test

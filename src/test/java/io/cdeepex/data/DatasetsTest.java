@@ -145,6 +145,6 @@ class DatasetsTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
         assertThatThrownBy(() -> Datasets.load(text.toString()))
                 .hasMessageContaining("cannot load " + text)
-                .hasMessageContaining("an IDX images file (name containing 'images-idx3')");
+                .hasMessageContaining("an IDX images file (name containing 'images-idx3' or 'images.idx3')");
     }
 }
