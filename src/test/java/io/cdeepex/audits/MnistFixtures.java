@@ -21,10 +21,11 @@ final class MnistFixtures {
 
     private MnistFixtures() {}
 
-    /** Skips the calling test (with the reason) until the four MNIST fixtures exist under the models root. */
+    /** Skips the calling test (with the reason) until the MNIST fixtures exist under the models root. */
     static void assumePresent() {
         Path root = Path.of(System.getProperty("cdeepex.models", "models"));
-        for (String model : List.of("mnist-classifier", "mnist-vae", "mnist-biased8", "mnist-vae-biased8")) {
+        for (String model : List.of("mnist-classifier", "mnist-vae", "mnist-biased8", "mnist-vae-biased8",
+                "mnist-vae-square-anywhere")) {
             assumeTrue(Files.isDirectory(root.resolve(model)),
                     () -> "MNIST fixture " + root.resolve(model).toAbsolutePath() + " is not there yet");
         }
