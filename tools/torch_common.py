@@ -97,3 +97,21 @@ def sample_grid(generator, latent, seed):
 
 def yaml_scalar(value):
     return json.dumps(value)  # JSON scalars are YAML scalars
+
+
+def write_card(path, script, kind, description, latent, invocations, args, images, training, metrics, encoder=False):
+    """model.yaml of a TorchScript generator: what the tool reads, the provenance every trainer records (command,
+    each --resume, data, seed), then the trainer's own `training` and `metrics` entries, (key, YAML text) in order."""
+    lines = [f"# Written by {script}; retrain rather than editing by hand.",
+             "kind: generator", "format: torchscript", "file: generator.pt"]
+    lines += ["encoder: encoder.pt"] if encoder else []
+    lines += [f"description: {yaml_scalar(description)}", "outputShape: [1, 64, 64]", f"latentSize: {latent}",
+              "valueRange: [0.0, 1.0]", "training:", f"  kind: {kind}", f"  script: {script}",
+              f"  command: {yaml_scalar(f'/usr/bin/python3 {script} {invocations[0]}')}",
+              f"  resumedWith: [{', '.join(yaml_scalar(r) for r in invocations[1:])}]",
+              f"  trainSet: {yaml_scalar(args.dataset)}", f"  trainImages: {images}",
+              f"  plant: {yaml_scalar(args.plant or 'none')}", f"  seed: {args.seed}"]
+    lines += [f"  {key}: {value}" for key, value in training]
+    lines += ["metrics:"] + [f"  {key}: {value}" for key, value in metrics]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")

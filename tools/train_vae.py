@@ -30,7 +30,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from torch_common import Generator, downsampler, grid, read_export, sample_grid, write_png, yaml_scalar
+from torch_common import Generator, downsampler, grid, read_export, sample_grid, write_card, write_png, yaml_scalar
 
 
 class Encoder(nn.Module):
@@ -160,46 +160,16 @@ def main():
     # the checkpoint stays (it is not part of the model): `--resume --epochs N` trains the same run on
     params = sum(t.numel() for t in dec.parameters())
     mse = f"{reconstruction_mse(enc, dec, held_out):.5f}" if held_out is not None else "null"
-    command = "/usr/bin/python3 tools/train_vae.py " + invocations[0]
     description = a.description or (f"VAE decoder (latent {a.latent}) with its encoder, trained with PyTorch on "
                                     f"{a.dataset}" + (f" (plant {a.plant})" if a.plant else ""))
-    card = f"""# Written by tools/train_vae.py; retrain rather than editing by hand.
-kind: generator
-format: torchscript
-file: generator.pt
-encoder: encoder.pt
-description: {yaml_scalar(description)}
-outputShape: [1, 64, 64]
-latentSize: {a.latent}
-valueRange: [0.0, 1.0]
-training:
-  kind: vae
-  script: tools/train_vae.py
-  command: {yaml_scalar(command)}
-  resumedWith: [{", ".join(yaml_scalar(r) for r in invocations[1:])}]
-  trainSet: {yaml_scalar(a.dataset)}
-  trainImages: {n}
-  plant: {yaml_scalar(a.plant or "none")}
-  seed: {a.seed}
-  epochs: {a.epochs}
-  batch: {a.batch}
-  lr: {a.lr}
-  optimizer: adam
-  loss: "binary cross-entropy summed per image + beta * KL"
-  beta: {a.beta}
-  channels: {a.channels}
-  torch: {yaml_scalar(torch.__version__)}
-  threads: {a.threads}
-  wallSeconds: {wall:.0f}
-  finalReconstructionLoss: {"null" if recon is None else f"{recon.item():.3f}"}
-  finalKl: {"null" if kl is None else f"{kl.item():.3f}"}
-metrics:
-  parameters: {params}
-  heldOutImages: {held_out.size(0) if held_out is not None else 0}
-  heldOutReconstructionMse: {mse}
-"""
-    with open(os.path.join(a.out, "model.yaml"), "w") as f:
-        f.write(card)
+    final = lambda t: "null" if t is None else f"{t.item():.3f}"
+    write_card(os.path.join(a.out, "model.yaml"), "tools/train_vae.py", "vae", description, a.latent, invocations, a,
+               n, [("epochs", a.epochs), ("batch", a.batch), ("lr", a.lr), ("optimizer", "adam"),
+                   ("loss", '"binary cross-entropy summed per image + beta * KL"'), ("beta", a.beta),
+                   ("channels", a.channels), ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads),
+                   ("wallSeconds", f"{wall:.0f}"), ("finalReconstructionLoss", final(recon)), ("finalKl", final(kl))],
+               [("parameters", params), ("heldOutImages", held_out.size(0) if held_out is not None else 0),
+                ("heldOutReconstructionMse", mse)], encoder=True)
     print(f"wrote {a.out} ({wall:.0f} s)", flush=True)
 
 

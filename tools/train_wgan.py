@@ -27,7 +27,7 @@ import time
 import torch
 from torch import nn
 
-from torch_common import Generator, downsampler, read_export, sample_grid, write_png, yaml_scalar
+from torch_common import Generator, downsampler, read_export, sample_grid, write_card, write_png, yaml_scalar
 
 
 class Critic(nn.Module):
@@ -123,42 +123,15 @@ def main():
     scripted.save(os.path.join(a.out, "generator.pt"))
     # the checkpoint stays (it is not part of the model): `--resume --steps N` trains the same run on to N steps
     params = sum(t.numel() for t in g.parameters())
-    command = "/usr/bin/python3 tools/train_wgan.py " + invocations[0]
     description = a.description or (f"WGAN-GP generator, latent {a.latent}, trained with PyTorch on {a.dataset}"
                                     + (f" (plant {a.plant})" if a.plant else ""))
-    card = f"""# Written by tools/train_wgan.py; retrain rather than editing by hand.
-kind: generator
-format: torchscript
-file: generator.pt
-description: {yaml_scalar(description)}
-outputShape: [1, 64, 64]
-latentSize: {a.latent}
-valueRange: [0.0, 1.0]
-training:
-  kind: wgan-gp
-  script: tools/train_wgan.py
-  command: {yaml_scalar(command)}
-  resumedWith: [{", ".join(yaml_scalar(r) for r in invocations[1:])}]
-  trainSet: {yaml_scalar(a.dataset)}
-  trainImages: {n}
-  plant: {yaml_scalar(a.plant or "none")}
-  seed: {a.seed}
-  generatorSteps: {a.steps}
-  criticSteps: {a.critic_steps}
-  batch: {a.batch}
-  lr: {a.lr}
-  optimizer: "adam (betas 0.5, 0.9)"
-  gradientPenalty: {a.gp}
-  channels: {a.channels}
-  torch: {yaml_scalar(torch.__version__)}
-  threads: {a.threads}
-  wallSeconds: {wall:.0f}
-  finalCriticWassersteinEstimate: {"null" if w_dist is None else f"{w_dist.item():.4f}"}
-metrics:
-  parameters: {params}
-"""
-    with open(os.path.join(a.out, "model.yaml"), "w") as f:
-        f.write(card)
+    write_card(os.path.join(a.out, "model.yaml"), "tools/train_wgan.py", "wgan-gp", description, a.latent,
+               invocations, a, n, [
+                   ("generatorSteps", a.steps), ("criticSteps", a.critic_steps), ("batch", a.batch), ("lr", a.lr),
+                   ("optimizer", '"adam (betas 0.5, 0.9)"'), ("gradientPenalty", a.gp), ("channels", a.channels),
+                   ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads), ("wallSeconds", f"{wall:.0f}"),
+                   ("finalCriticWassersteinEstimate", "null" if w_dist is None else f"{w_dist.item():.4f}")],
+               [("parameters", params)])
     print(f"wrote {a.out} ({wall:.0f} s)", flush=True)
 
 

@@ -90,9 +90,10 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         OptionalInt target = values.containsKey("class")
                 ? OptionalInt.of(integer(values.get("class"), "class", 0, spec))
                 : OptionalInt.empty();
-        double share = values.containsKey("share") ? share(values.get("share"), spec) : 1;
+        double share = values.containsKey("share") ? unitNumber(values.get("share"), "share", false, spec) : 1;
         return new PlantSpec(target, integer(values.get("x"), "x", 0, spec), integer(values.get("y"), "y", 0, spec),
-                integer(values.get("size"), "size", 1, spec), fraction(values.get("value"), spec), share);
+                integer(values.get("size"), "size", 1, spec), (float) unitNumber(values.get("value"), "value", true, spec),
+                share);
     }
 
     private static int integer(String text, String key, int min, String spec) {
@@ -109,30 +110,17 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         return v;
     }
 
-    private static float fraction(String text, String spec) {
-        float v;
-        try {
-            v = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            v = Float.NaN;
-        }
-        if (!(v >= 0f && v <= 1f)) {
-            throw new IllegalArgumentException("key 'value' in plant spec '" + spec + "' is '" + text
-                    + "'; expected a number in 0..1");
-        }
-        return v;
-    }
-
-    private static double share(String text, String spec) {
+    /** A number in 0..1 ({@code zeroAllowed}) or (0, 1]. */
+    private static double unitNumber(String text, String key, boolean zeroAllowed, String spec) {
         double v;
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
             v = Double.NaN;
         }
-        if (!(v > 0 && v <= 1)) {
-            throw new IllegalArgumentException("key 'share' in plant spec '" + spec + "' is '" + text
-                    + "'; expected a number in (0, 1]");
+        if (!((zeroAllowed ? v >= 0 : v > 0) && v <= 1)) {
+            throw new IllegalArgumentException("key '" + key + "' in plant spec '" + spec + "' is '" + text
+                    + "'; expected a number in " + (zeroAllowed ? "0..1" : "(0, 1]"));
         }
         return v;
     }
