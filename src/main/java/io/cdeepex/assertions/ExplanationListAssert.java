@@ -1,5 +1,6 @@
 package io.cdeepex.assertions;
 
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Region;
 import org.assertj.core.api.AbstractAssert;
@@ -123,6 +124,20 @@ public class ExplanationListAssert extends AbstractAssert<ExplanationListAssert,
                     int[] at = Describe.argMax(e, +1);
                     return at == null ? "no red at all" : "at column " + at[0] + ", row " + at[1];
                 });
+    }
+
+    /**
+     * In at least {@code fraction} of the explanations, at least half of the planted artefact was added
+     * ({@link Explanation#addsArtefact}): "why not 8?" answered with "add the square".
+     */
+    public ExplanationListAssert addsArtefactInAtLeast(PlantSpec plant, double fraction) {
+        isNotEmpty();
+        if (plant == null) throw new IllegalArgumentException("plant must not be null");
+        Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
+        actual.forEach(e -> Describe.checkRegion(square, e));
+        return rateAtLeast(e -> e.addsArtefact(plant), fraction, "add at least half of the artefact " + plant,
+                "Artefact not added", e -> "mean difference over its pixels " + num(e.meanDifferenceInside(square))
+                        + ", needed " + num(e.channels() * plant.value() / 2.0));
     }
 
     /** In at least {@code fraction} of the explanations, p(true) dropped and p(probe) rose from input to solution. */

@@ -46,6 +46,8 @@ final class AssertionChecks {
                     ? () -> AuditAssertions.assertThat(m.explanations()).hasMeanRedMassFractionInside(x.region(), bound) : null;
             case RED_MAXIMUM_IN_REGION_RATE -> lower
                     ? () -> AuditAssertions.assertThat(m.explanations()).hasMaximumInsideInAtLeast(x.region(), bound) : null;
+            case ARTEFACT_ADDED_RATE -> lower
+                    ? () -> AuditAssertions.assertThat(m.explanations()).addsArtefactInAtLeast(x.plant(), bound) : null;
             case PROBABILITY_MOVED_RATE -> lower && x.minShift() == 0
                     ? () -> AuditAssertions.assertThat(m.explanations()).movedProbabilityInAtLeast(bound) : null;
             case ACCURACY -> lower

@@ -122,7 +122,7 @@ final class ExpectationReader {
         Expectation x = d.expectation();
         Fields e = d.fields();
         PlantSpec plant = x.plant();
-        if (x.metric() == Metric.PLANTED_RATE && plant == null && !e.has("plant")) {
+        if (x.metric().parameter() == Metric.Parameter.PLANT && plant == null && !e.has("plant")) {
             for (int i = runs.size() - 1; i >= 0 && plant == null; i--) {
                 String spec = runs.get(i).classifier().card().plant;
                 if (spec != null) {
@@ -135,8 +135,8 @@ final class ExpectationReader {
                 }
             }
             if (plant == null) {
-                e.problem(null, "plantedRate needs a plant: expected 'plant' (e.g. square:class=8,x=0,y=0,size=6,value=0.5)"
-                        + " or a 'plant' field in the classifier's card");
+                e.problem(null, x.metric().id() + " needs a plant: expected 'plant' (e.g."
+                        + " square:class=8,x=0,y=0,size=6,value=0.5) or a 'plant' field in the classifier's card");
                 return null;
             }
         }
@@ -157,6 +157,9 @@ final class ExpectationReader {
                     e.problem("class", "sample set " + run.samples().name() + " has no images of class " + c
                             + "; expected a sample set that includes it");
                 }
+            }
+            if (plant != null && x.metric() == Metric.ARTEFACT_ADDED_RATE) {
+                checkPlant(e.problems(), plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"), false);
             }
             if (plant != null && x.metric() == Metric.PLANTED_RATE) {
                 checkPlant(e.problems(), plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"), true);

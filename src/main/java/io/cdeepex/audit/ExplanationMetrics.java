@@ -20,6 +20,7 @@ final class ExplanationMetrics {
             case BLUE_MASS_FRACTION -> mean(explanations, e -> e.blueMassFraction(x.region()));
             case RED_MAXIMUM_IN_REGION_RATE -> rate(explanations, e -> e.maximumInside(x.region(), +1));
             case BLUE_MAXIMUM_IN_REGION_RATE -> rate(explanations, e -> e.maximumInside(x.region(), -1));
+            case ARTEFACT_ADDED_RATE -> rate(explanations, e -> e.addsArtefact(x.plant()));
             case PROBABILITY_MOVED_RATE -> rate(explanations,
                     e -> e.trueProbabilityDrop() > x.minShift() && e.probeProbabilityGain() > x.minShift());
             case ACCURACY, RECALL, PLANTED_RATE -> throw new IllegalArgumentException(x.metric().id()
@@ -35,6 +36,8 @@ final class ExplanationMetrics {
             case THIRD_CLASS_WINS_RATE -> (int) explanations.stream().filter(Explanation::thirdClassWins).count();
             case RED_MAXIMUM_IN_REGION_RATE -> (int) explanations.stream().filter(e -> e.maximumInside(x.region(), +1)).count();
             case BLUE_MAXIMUM_IN_REGION_RATE -> (int) explanations.stream().filter(e -> e.maximumInside(x.region(), -1)).count();
+            case ARTEFACT_ADDED_RATE -> (int) explanations.stream()
+                    .filter(e -> e.addsArtefact(x.plant())).count();
             case PROBABILITY_MOVED_RATE -> (int) explanations.stream()
                     .filter(e -> e.trueProbabilityDrop() > x.minShift() && e.probeProbabilityGain() > x.minShift()).count();
             default -> -1;

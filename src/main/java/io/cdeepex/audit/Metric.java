@@ -22,6 +22,9 @@ public enum Metric {
             "share of explanations whose strongest red pixel lies inside the region"),
     BLUE_MAXIMUM_IN_REGION_RATE("blueMaximumInRegionRate", Source.EXPLANATIONS, false, Parameter.REGION,
             "share of explanations whose strongest blue pixel lies inside the region"),
+    ARTEFACT_ADDED_RATE("artefactAddedRate", Source.EXPLANATIONS, false, Parameter.PLANT,
+            "share of explanations that add at least half the planted artefact: their mean difference over its pixels"
+                    + " is at least half its value"),
     PROBABILITY_MOVED_RATE("probabilityMovedRate", Source.EXPLANATIONS, true, Parameter.MIN_SHIFT,
             "share of explanations where p(true) fell and p(probe) rose, each by more than minShift"),
     ACCURACY("accuracy", Source.CLASSIFIER, true, Parameter.NONE,

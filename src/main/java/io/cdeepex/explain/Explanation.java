@@ -1,5 +1,7 @@
 package io.cdeepex.explain;
 
+import io.cdeepex.data.PlantSpec;
+
 import java.util.List;
 import java.util.Map;
 
@@ -120,6 +122,30 @@ public record Explanation(
             }
         }
         return total == 0 ? 0 : inside / total;
+    }
+
+    /**
+     * Mean of {@link #difference} over the region's pixels: how much was added there per pixel (negative: removed).
+     * Unlike the mass fractions it does not depend on what happens elsewhere in the image.
+     */
+    public double meanDifferenceInside(Region region) {
+        double sum = 0;
+        for (int row = region.y(); row < region.y() + region.height(); row++) {
+            for (int col = region.x(); col < region.x() + region.width(); col++) {
+                sum += difference[row * width + col];
+            }
+        }
+        return sum / ((double) region.width() * region.height());
+    }
+
+    /**
+     * Whether the explanation adds at least half of the planted artefact: its mean difference over the artefact's
+     * pixels is at least half the artefact's value (on every channel, as the map sums the channels). A yes/no per
+     * explanation that thin edges of shifted strokes elsewhere cannot dilute, unlike {@link #redMassFraction}.
+     */
+    public boolean addsArtefact(PlantSpec plant) {
+        Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
+        return meanDifferenceInside(square) >= channels * plant.value() / 2.0;
     }
 
     /** Whether the largest red (sign +1) or blue (sign -1) value of the difference map lies inside the region. */

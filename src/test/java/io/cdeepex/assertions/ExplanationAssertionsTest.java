@@ -1,6 +1,7 @@
 package io.cdeepex.assertions;
 
 import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Question;
@@ -15,9 +16,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The explanation assertions on real explanations (tiny TorchScript classifier and generator, a few solver
@@ -103,6 +106,33 @@ class ExplanationAssertionsTest {
         assertThatThrownBy(() -> AuditAssertions.assertThat(e).hasMaximumInside(elsewhere))
                 .hasMessageContaining("Expecting the largest red (added) value of explanation " + e.imageId())
                 .hasMessageContaining("to lie inside region " + elsewhere + ", but it lies at column " + at[0] + ", row " + at[1]);
+    }
+
+    @Test
+    void artefactAddedComparesTheMeanDifferenceOverTheArtefactWithHalfItsValue() {
+        Explanation e = paper.get(2);
+        int[] at = Describe.argMax(e, +1);
+        double d = e.difference()[at[1] * e.width() + at[0]];
+        assertThat(d).as("fixture: the strongest red value leaves room for twice it").isBetween(0.01, 0.45);
+        assertThat(e.meanDifferenceInside(new Region(at[0], at[1], 1, 1))).isCloseTo(d, within(1e-9));
+        double mean = 0;
+        for (float v : e.difference()) mean += v;
+        assertThat(e.meanDifferenceInside(WHOLE)).isCloseTo(mean / e.difference().length, within(1e-9));
+
+        PlantSpec halfThere = new PlantSpec(OptionalInt.empty(), at[0], at[1], 1, (float) (2 * d - 0.01));
+        PlantSpec twiceAsStrong = new PlantSpec(OptionalInt.empty(), at[0], at[1], 1, (float) (2 * d + 0.05));
+        assertThat(e.addsArtefact(halfThere)).isTrue();
+        assertThat(e.addsArtefact(twiceAsStrong)).isFalse();
+
+        AuditAssertions.assertThat(List.of(e)).addsArtefactInAtLeast(halfThere, 1.0);
+        assertThatThrownBy(() -> AuditAssertions.assertThat(List.of(e)).addsArtefactInAtLeast(twiceAsStrong, 0.5))
+                .hasMessageContaining("to add at least half of the artefact " + twiceAsStrong + ", but 0 (0.0%) did")
+                .hasMessageContaining("Artefact not added (1):")
+                .hasMessageContaining(e.imageId() + " [cdeepex] " + e.trueClass() + "->" + e.probeClass()
+                        + ": mean difference over its pixels " + num(d) + ", needed " + num(twiceAsStrong.value() / 2.0));
+        assertThatThrownBy(() -> AuditAssertions.assertThat(List.of(e)).addsArtefactInAtLeast(
+                new PlantSpec(OptionalInt.empty(), 27, 27, 2, 1f), 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
     }
 
     @Test

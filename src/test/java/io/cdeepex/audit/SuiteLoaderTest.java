@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -140,6 +141,44 @@ class SuiteLoaderTest {
                 """);
 
         assertThat(suite.cases().get(0).expectations().get(0).plant()).hasToString("square:class=8,x=0,y=0,size=6,value=0.5");
+    }
+
+    @Test
+    void artefactAddedRateTakesThePlantFromTheCardOrSaysItNeedsOne() throws IOException {
+        Path biased = dir.resolve("biased");
+        Files.createDirectories(biased);
+        Files.copy(MODELS.resolve("tiny-cnn/tiny-cnn.pt"), biased.resolve("tiny-cnn.pt"));
+        Files.writeString(biased.resolve("model.yaml"), Files.readString(MODELS.resolve("tiny-cnn/model.yaml"))
+                + "plant: square:class=8,x=0,y=0,size=6,value=0.5\n");
+        AuditSuite suite = load("""
+                classifier: ./biased
+                generator: %s
+                samples:
+                  all: {dataset: mnist-samples, count: 20}
+                cases:
+                  - name: added
+                    question: {probeClass: 8}
+                    expect:
+                      - {metric: artefactAddedRate, atLeast: 0.5}
+                      - {metric: artefactAddedRate, plant: "square:x=2,y=2,size=3,value=1", atLeast: 0.5}
+                """.formatted(MODELS.resolve("tiny-gen").toAbsolutePath()));
+        List<Expectation> expect = suite.cases().get(0).expectations();
+        assertThat(expect.get(0).plant()).hasToString("square:class=8,x=0,y=0,size=6,value=0.5");
+        assertThat(expect.get(1).plant()).hasToString("square:x=2,y=2,size=3,value=1.0");
+        assertThat(expect.get(1).describe()).isEqualTo("artefactAddedRate of square:x=2,y=2,size=3,value=1.0");
+
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: no plant anywhere
+                    expect:
+                      - {metric: artefactAddedRate, atLeast: 0.5}
+                      - {metric: artefactAddedRate, plant: "square:x=26,y=0,size=6,value=0.5", atLeast: 0.5}
+                """.formatted(HEADER));
+        assertThat(e.problems()).extracting(SuiteProblem::message).anySatisfy(m -> assertThat(m)
+                .contains("artefactAddedRate needs a plant: expected 'plant'"));
+        assertThat(e.problems()).extracting(SuiteProblem::message).anySatisfy(m -> assertThat(m)
+                .contains("does not fit").contains("expected x + size <= 28"));
     }
 
     @Test

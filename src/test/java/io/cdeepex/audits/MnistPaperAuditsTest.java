@@ -92,7 +92,8 @@ class MnistPaperAuditsTest {
      * Why the own-data generators cannot localise the square: in mnist-biased8's training data the square only comes
      * with an 8's shape, so a generator trained on that data draws them together. mnist-vae-square-anywhere was trained
      * on the same digits with the square on a random half of every class; the classifier is the same. Measured on
-     * these 3 digits: red mass in the square 0.117 (2 search starts) against mnist-vae-biased8's 0.051-0.054.
+     * these 3 digits: red mass in the square 0.117 (2 search starts) against mnist-vae-biased8's 0.051-0.054; at least
+     * half the square added (artefactAddedRate) on 2 of 3.
      */
     @Test
     @DisplayName("(a'') biased-8: a generator that can draw the square on any digit puts more red into it than the classifier's own-data generator")
@@ -110,6 +111,7 @@ class MnistPaperAuditsTest {
 
         assertThat(withSquareAnywhere)
                 .satisfiesAllConstraintsInAtLeast(0.9)
+                .addsArtefactInAtLeast(MnistFixtures.plantOf(biased), 0.5)
                 .hasHigherMeanRedMassFractionInsideThan(square, withOwnData);
     }
 
