@@ -129,6 +129,10 @@ public record Explanation(
      * Unlike the mass fractions it does not depend on what happens elsewhere in the image.
      */
     public double meanDifferenceInside(Region region) {
+        if (!region.fitsIn(width, height)) {
+            throw new IllegalArgumentException("region " + region + " does not fit the " + width + "x" + height
+                    + " (width x height) classifier input of " + imageId);
+        }
         double sum = 0;
         for (int row = region.y(); row < region.y() + region.height(); row++) {
             for (int col = region.x(); col < region.x() + region.width(); col++) {
