@@ -122,13 +122,18 @@ class SuiteLoaderTest {
         assertThat(accuracy.higherIsBetter()).isFalse();
     }
 
-    @Test
-    void plantedRateTakesThePlantFromTheClassifiersCard() throws IOException {
+    /** ./biased: tiny-cnn with a plant on its card, as a biased classifier's card has. */
+    private void biasedTinyCnn() throws IOException {
         Path biased = dir.resolve("biased");
         Files.createDirectories(biased);
         Files.copy(MODELS.resolve("tiny-cnn/tiny-cnn.pt"), biased.resolve("tiny-cnn.pt"));
         Files.writeString(biased.resolve("model.yaml"), Files.readString(MODELS.resolve("tiny-cnn/model.yaml"))
                 + "plant: square:class=8,x=0,y=0,size=6,value=0.5\n");
+    }
+
+    @Test
+    void plantedRateTakesThePlantFromTheClassifiersCard() throws IOException {
+        biasedTinyCnn();
 
         AuditSuite suite = load("""
                 classifier: ./biased
@@ -145,11 +150,7 @@ class SuiteLoaderTest {
 
     @Test
     void artefactAddedRateTakesThePlantFromTheCardOrSaysItNeedsOne() throws IOException {
-        Path biased = dir.resolve("biased");
-        Files.createDirectories(biased);
-        Files.copy(MODELS.resolve("tiny-cnn/tiny-cnn.pt"), biased.resolve("tiny-cnn.pt"));
-        Files.writeString(biased.resolve("model.yaml"), Files.readString(MODELS.resolve("tiny-cnn/model.yaml"))
-                + "plant: square:class=8,x=0,y=0,size=6,value=0.5\n");
+        biasedTinyCnn();
         AuditSuite suite = load("""
                 classifier: ./biased
                 generator: %s
