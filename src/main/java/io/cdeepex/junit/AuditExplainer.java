@@ -42,6 +42,9 @@ public @interface AuditExplainer {
     /** Adam steps per multiplier update; 0 = not set. */
     int innerSteps() default 0;
 
+    /** Adam step size of the search; 0 or negative = not set. Short searches (a few steps) need a larger one. */
+    double learningRate() default 0;
+
     /** Margin (log-likelihood) of true and probe over the other classes; negative = not set. */
     double eps() default -1;
 

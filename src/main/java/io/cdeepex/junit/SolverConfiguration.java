@@ -64,6 +64,7 @@ final class SolverConfiguration {
                 s = s.withIterations(a.maxOuterIterations() > 0 ? a.maxOuterIterations() : s.maxOuterIterations(),
                         a.innerSteps() > 0 ? a.innerSteps() : s.innerSteps());
             }
+            if (a.learningRate() > 0) s = s.withLearningRate(a.learningRate());
             if (a.eps() >= 0) s = s.withEps(a.eps());
             if (a.inversionSteps() >= 0 || a.inversionStarts() >= 0) {
                 s = s.withInversion(a.inversionSteps() >= 0 ? a.inversionSteps() : s.inversionSteps(),

@@ -35,7 +35,7 @@ class ExplanationAssertionsTest {
     private static final Region WHOLE = new Region(0, 0, 28, 28);
 
     @AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 10, inversionStarts = 1,
-            maxOuterIterations = 3, innerSteps = 3, seed = 7)
+            maxOuterIterations = 3, innerSteps = 3, learningRate = 0.05, seed = 7)
     static Explainer explainer;
 
     @AuditSamples(count = 4, seed = 3)

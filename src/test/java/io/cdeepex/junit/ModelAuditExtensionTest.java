@@ -87,7 +87,7 @@ class ModelAuditExtensionTest {
     @Test
     void explainerSettingsComeFromTheAnnotationOverTheDefaults(
             @AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", method = Method.XGEMS, searchStarts = 3,
-                    seed = 9, maxOuterIterations = 7, eps = 0.2, inversionSteps = 0) Explainer xgems) {
+                    seed = 9, maxOuterIterations = 7, learningRate = 0.02, eps = 0.2, inversionSteps = 0) Explainer xgems) {
         SolverSettings s = xgems.settings();
         SolverSettings d = SolverSettings.defaults();
         assertThat(s.method()).isEqualTo(Method.XGEMS);
@@ -96,9 +96,10 @@ class ModelAuditExtensionTest {
         assertThat(s.maxOuterIterations()).isEqualTo(7);
         assertThat(s.innerSteps()).as("not set: default").isEqualTo(d.innerSteps());
         assertThat(s.eps()).isEqualTo(0.2);
+        assertThat(s.learningRate()).isEqualTo(0.02);
         assertThat(s.inversionSteps()).isZero();
         assertThat(s.inversionStarts()).isEqualTo(d.inversionStarts());
-        assertThat(s.learningRate()).isEqualTo(d.learningRate());
+        assertThat(quickExplainer.settings().learningRate()).as("not set: default").isEqualTo(d.learningRate());
     }
 
     @Test
