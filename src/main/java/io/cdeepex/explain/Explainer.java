@@ -176,22 +176,39 @@ public final class Explainer {
             float[][] dz0 = new float[rows][];
             int[] t = new int[rows];
             int[] p = new int[rows];
+            List<List<float[]>> walked = new ArrayList<>();
+            long[] passes = new long[n];
+            for (int i = 0; i < n; i++) {
+                if (settings.lineSearchDirections() > 0 && starts > 1) {
+                    LineSearchStarts.Result found = LineSearchStarts.nearest(pipeline, base, inversion.z0()[i],
+                            residual[i], in, trueClass[i], probeClass[i], settings.lineSearchDirections(),
+                            settings.lineSearchReach(), starts - 1, random);
+                    walked.add(found.starts());
+                    passes[i] += found.forwardPasses();
+                } else {
+                    walked.add(List.of());
+                }
+            }
             for (int r = 0; r < rows; r++) {
                 int i = r / starts;
                 z0[r] = inversion.z0()[i];
                 dz0[r] = residual[i];
                 t[r] = trueClass[i];
                 p[r] = probeClass[i];
-                start[r] = z0[r].clone();
-                if (r % starts != 0) {
-                    for (int j = 0; j < start[r].length; j++) start[r][j] += (float) (settings.searchNoise() * random.nextGaussian());
+                int extra = r % starts;
+                if (extra > 0 && extra <= walked.get(i).size()) {
+                    start[r] = walked.get(i).get(extra - 1).clone();
+                } else {
+                    start[r] = z0[r].clone();
+                    if (extra > 0) {
+                        for (int j = 0; j < start[r].length; j++) start[r][j] += (float) (settings.searchNoise() * random.nextGaussian());
+                    }
                 }
             }
             ContrastiveSearch.Outcome[] outcomes = ContrastiveSearch.run(pipeline, base, start, z0, dz0, in, t, p, settings);
 
             ContrastiveSearch.Outcome[] best = new ContrastiveSearch.Outcome[n];
             int totalIterations = 0;
-            long[] passes = new long[n];
             for (int r = 0; r < rows; r++) {
                 totalIterations += outcomes[r].iterations();
                 int i = r / starts;

@@ -25,6 +25,12 @@ package io.cdeepex.explain;
  * @param searchStarts          search starts per question: z0, then z0 plus noise; the feasible solution nearest
  *                              z0 wins (default 1)
  * @param searchNoise           standard deviation of the noise for extra search starts (default 0.3)
+ * @param lineSearchDirections  when above 0, the extra search starts come from walking z0 along this many random
+ *                              directions until the probe is as likely as the true class, the nearest such points
+ *                              first (noise starts fill in when fewer directions get there); default 0 = off. It
+ *                              finds answers a gradient path from z0 misses, such as a planted square, at the cost of
+ *                              directions x 20 forward passes per question (models/README.md)
+ * @param lineSearchReach       how far from z0 those walks go, in 20 equal steps (default 3)
  * @param inversionSteps        Adam steps of the inversion fit (default 150)
  * @param inversionLearningRate Adam step size of the inversion fit (default 0.05)
  * @param inversionStarts       random starts z ~ N(0, I) of the inversion, besides the encoder's start (default 1;
@@ -63,6 +69,8 @@ public record SolverSettings(
         double distanceTolerance,
         int searchStarts,
         double searchNoise,
+        int lineSearchDirections,
+        double lineSearchReach,
         int inversionSteps,
         double inversionLearningRate,
         int inversionStarts,
@@ -95,6 +103,8 @@ public record SolverSettings(
         check(distanceTolerance > 0, "distanceTolerance", distanceTolerance, "> 0");
         check(searchStarts >= 1, "searchStarts", searchStarts, ">= 1");
         check(searchNoise >= 0, "searchNoise", searchNoise, ">= 0");
+        check(lineSearchDirections >= 0, "lineSearchDirections", lineSearchDirections, ">= 0");
+        check(lineSearchReach > 0, "lineSearchReach", lineSearchReach, "> 0");
         check(inversionSteps >= 0, "inversionSteps", inversionSteps, ">= 0");
         check(inversionLearningRate > 0, "inversionLearningRate", inversionLearningRate, "> 0");
         check(inversionStarts >= 0, "inversionStarts", inversionStarts, ">= 0");
@@ -114,7 +124,7 @@ public record SolverSettings(
 
     public static SolverSettings defaults() {
         return new SolverSettings(Method.CDEEPEX, 0.1, 0.05, 0.01, 60, 25, 0.005, 1, 4, 1e4, 0.25, 0.01,
-                1, 0.3, 150, 0.05, 1, 42,
+                1, 0.3, 0, 3.0, 150, 0.05, 1, 42,
                 1000, 50, 50, 0.0, 8, 4, 2, 10, 256, 0.005, 2.0, 1.0);
     }
 
@@ -148,9 +158,9 @@ public record SolverSettings(
     public static final class Builder {
         private Method method;
         private double eps, equalityTolerance, inequalityTolerance, learningRate, penaltyStart, penaltyGrowth,
-                penaltyMax, violationShrink, distanceTolerance, searchNoise, inversionLearningRate, igBaseline,
+                penaltyMax, violationShrink, distanceTolerance, searchNoise, lineSearchReach, inversionLearningRate, igBaseline,
                 contrastWeightStep, contrastWeightMax, imposeStrength;
-        private int maxOuterIterations, innerSteps, searchStarts, inversionSteps, inversionStarts, limeSamples,
+        private int maxOuterIterations, innerSteps, searchStarts, lineSearchDirections, inversionSteps, inversionStarts, limeSamples,
                 limeSegments, igSteps, pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages;
         private long seed;
 
@@ -160,6 +170,7 @@ public record SolverSettings(
             innerSteps = s.innerSteps; learningRate = s.learningRate; penaltyStart = s.penaltyStart;
             penaltyGrowth = s.penaltyGrowth; penaltyMax = s.penaltyMax; violationShrink = s.violationShrink;
             distanceTolerance = s.distanceTolerance; searchStarts = s.searchStarts; searchNoise = s.searchNoise;
+            lineSearchDirections = s.lineSearchDirections; lineSearchReach = s.lineSearchReach;
             inversionSteps = s.inversionSteps; inversionLearningRate = s.inversionLearningRate;
             inversionStarts = s.inversionStarts; seed = s.seed; limeSamples = s.limeSamples;
             limeSegments = s.limeSegments; igSteps = s.igSteps; igBaseline = s.igBaseline; pdaWindow = s.pdaWindow;
@@ -182,6 +193,8 @@ public record SolverSettings(
         public Builder distanceTolerance(double v) { distanceTolerance = v; return this; }
         public Builder searchStarts(int v) { searchStarts = v; return this; }
         public Builder searchNoise(double v) { searchNoise = v; return this; }
+        public Builder lineSearchDirections(int v) { lineSearchDirections = v; return this; }
+        public Builder lineSearchReach(double v) { lineSearchReach = v; return this; }
         public Builder inversionSteps(int v) { inversionSteps = v; return this; }
         public Builder inversionLearningRate(double v) { inversionLearningRate = v; return this; }
         public Builder inversionStarts(int v) { inversionStarts = v; return this; }
@@ -202,7 +215,7 @@ public record SolverSettings(
         public SolverSettings build() {
             return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations,
                     innerSteps, learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink,
-                    distanceTolerance, searchStarts, searchNoise, inversionSteps, inversionLearningRate,
+                    distanceTolerance, searchStarts, searchNoise, lineSearchDirections, lineSearchReach, inversionSteps, inversionLearningRate,
                     inversionStarts, seed, limeSamples, limeSegments, igSteps, igBaseline, pdaWindow, pdaStride,
                     pdaPadding, pdaSamples, pdaReferenceImages, contrastWeightStep, contrastWeightMax,
                     imposeStrength);

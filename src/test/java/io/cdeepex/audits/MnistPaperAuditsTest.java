@@ -62,7 +62,7 @@ class MnistPaperAuditsTest {
      * mass in the square 0.09-0.16). With the default 0.005 the answers lie up to 9x nearer z0. Measured on these 10
      * digits: red mass in the square 0.267 on average (0.00-0.59 per digit), the strongest red pixel in it for 7 of
      * 10; on the first 3 alone 0.166, which is why the test asks 10. Not yet the issue's "most" (see
-     * models/README.md): the 1s and some other digits are still answered by reshaping, which is nearer for them.
+     * models/README.md): the 1s and some other digits are still answered by reshaping the digit.
      */
     @Test
     @DisplayName("(a') biased-8: 'why not 8?' for other digits adds the square in the top-left corner")

@@ -1,6 +1,8 @@
 package io.cdeepex.explain;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.SampleFilter;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,5 +116,48 @@ class SolverMechanicsTest {
         assertThatThrownBy(() -> explainer(FAST).explain(Question.of(digits, 0, 3, 3)))
                 .hasMessageContaining("equals the true class");
         assertThatThrownBy(() -> SolverSettings.defaults().withEps(-1)).hasMessageContaining("'eps'");
+    }
+
+    @Test
+    void lineSearchStartsLieWhereTheProbeCatchesUpNearestFirst() {
+        LatentPipeline pipeline = new LatentPipeline(classifier, generator);
+        Shape in = classifier.inputShape();
+        float[] z0 = new float[generator.latentSize()];
+        float[] noResidual = new float[(int) in.size()];
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            float[] llh0 = ContrastiveSearch.logLikelihoods(pipeline, m.create(z0, new Shape(1, z0.length)),
+                    m.create(noResidual, new Shape(1).addAll(in))).toFloatArray();
+            int[] order = Explainer.ranking(llh0);
+            LineSearchStarts.Result found = LineSearchStarts.nearest(pipeline, m, z0, noResidual, in, order[0],
+                    order[1], 64, 20.0, 4, new Random(1));
+
+            assertThat(found.starts()).as("some of 64 directions reach the runner-up within 20").isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(4);
+            assertThat(found.forwardPasses()).isBetween(64L, 64L * LineSearchStarts.STEPS);
+            double previous = 0;
+            for (float[] z : found.starts()) {
+                float[] llh = ContrastiveSearch.logLikelihoods(pipeline, m.create(z, new Shape(1, z.length)),
+                        m.create(noResidual, new Shape(1).addAll(in))).toFloatArray();
+                assertThat(llh[order[1]]).as("the probe caught up").isGreaterThanOrEqualTo(llh[order[0]]);
+                double distance = ContrastiveSearch.distance(z, z0);
+                assertThat(distance).isGreaterThanOrEqualTo(previous - 1e-6).isLessThanOrEqualTo(20.0 + 1e-3);
+                previous = distance;
+            }
+        }
+    }
+
+    @Test
+    void lineSearchStartsReplaceTheNoiseStartsRepeatablyAndTheirPassesAreCounted() {
+        // 2 x 3 steps: every row runs to the cap, so the runs differ only in where the extra rows start
+        SolverSettings capped = FAST.withIterations(2, 3).toBuilder().searchStarts(3).lineSearchReach(20).build();
+        SolverSettings walking = capped.toBuilder().lineSearchDirections(16).build();
+        Explanation noise = explainer(capped).explain(Question.of(digits, 0));
+        Explanation walked = explainer(walking).explain(Question.of(digits, 0));
+        Explanation again = explainer(walking).explain(Question.of(digits, 0));
+
+        assertThat(again.latentDistance()).isEqualTo(walked.latentDistance());
+        assertThat(again.difference()).containsExactly(walked.difference());
+        assertThat(walked.modelEvaluations() - noise.modelEvaluations())
+                .as("the walks' forward passes").isBetween(16L, 16L * LineSearchStarts.STEPS);
     }
 }
