@@ -30,9 +30,8 @@ final class LineSearchStarts {
      * @return up to {@code count} points z0 + t u where the probe catches up with the true class, nearest first, and
      *         the forward passes spent finding them
      */
-    static Result nearest(LatentPipeline pipeline, NDManager base, float[] z0, float[] residual,
-                                 Shape imageShape, int trueClass, int probeClass, int directions, double reach,
-                                 int count, Random random) {
+    static Result nearest(LatentPipeline pipeline, NDManager base, float[] z0, float[] residual, Shape imageShape,
+                          int trueClass, int probeClass, int directions, double reach, int count, Random random) {
         int k = z0.length;
         int classes = pipeline.classifier().numClasses();
         float[][] u = new float[directions][k];

@@ -27,9 +27,10 @@ package io.cdeepex.explain;
  * @param searchNoise           standard deviation of the noise for extra search starts (default 0.3)
  * @param lineSearchDirections  when above 0, the extra search starts come from walking z0 along this many random
  *                              directions until the probe is as likely as the true class, the nearest such points
- *                              first (noise starts fill in when fewer directions get there); default 0 = off. It
- *                              finds answers a gradient path from z0 misses, such as a planted square, at the cost of
- *                              directions x 20 forward passes per question (models/README.md)
+ *                              first (noise starts fill in when fewer directions get there; needs searchStarts of
+ *                              2 or more); default 0 = off. It finds answers a gradient path from z0 misses, such as
+ *                              a planted square, at the cost of directions x 20 forward passes per question
+ *                              (models/README.md)
  * @param lineSearchReach       how far from z0 those walks go, in 20 equal steps (default 3)
  * @param inversionSteps        Adam steps of the inversion fit (default 150)
  * @param inversionLearningRate Adam step size of the inversion fit (default 0.05)
@@ -104,6 +105,10 @@ public record SolverSettings(
         check(searchStarts >= 1, "searchStarts", searchStarts, ">= 1");
         check(searchNoise >= 0, "searchNoise", searchNoise, ">= 0");
         check(lineSearchDirections >= 0, "lineSearchDirections", lineSearchDirections, ">= 0");
+        if (lineSearchDirections > 0 && searchStarts < 2) {
+            throw new IllegalArgumentException("solver setting 'lineSearchDirections' (" + lineSearchDirections
+                    + ") gives extra search starts, but 'searchStarts' is " + searchStarts + ": set it to 2 or more");
+        }
         check(lineSearchReach > 0, "lineSearchReach", lineSearchReach, "> 0");
         check(inversionSteps >= 0, "inversionSteps", inversionSteps, ">= 0");
         check(inversionLearningRate > 0, "inversionLearningRate", inversionLearningRate, "> 0");

@@ -116,6 +116,8 @@ class SolverMechanicsTest {
         assertThatThrownBy(() -> explainer(FAST).explain(Question.of(digits, 0, 3, 3)))
                 .hasMessageContaining("equals the true class");
         assertThatThrownBy(() -> SolverSettings.defaults().withEps(-1)).hasMessageContaining("'eps'");
+        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().lineSearchDirections(8).build())
+                .hasMessageContaining("'lineSearchDirections' (8) gives extra search starts, but 'searchStarts' is 1");
     }
 
     @Test
