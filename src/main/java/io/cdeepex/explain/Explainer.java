@@ -201,7 +201,9 @@ public final class Explainer {
                 } else {
                     start[r] = z0[r].clone();
                     if (extra > 0) {
-                        for (int j = 0; j < start[r].length; j++) start[r][j] += (float) (settings.searchNoise() * random.nextGaussian());
+                        for (int j = 0; j < start[r].length; j++) {
+                            start[r][j] += (float) (settings.searchNoise() * random.nextGaussian());
+                        }
                     }
                 }
             }

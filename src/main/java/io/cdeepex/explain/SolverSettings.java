@@ -163,10 +163,10 @@ public record SolverSettings(
     public static final class Builder {
         private Method method;
         private double eps, equalityTolerance, inequalityTolerance, learningRate, penaltyStart, penaltyGrowth,
-                penaltyMax, violationShrink, distanceTolerance, searchNoise, lineSearchReach, inversionLearningRate, igBaseline,
-                contrastWeightStep, contrastWeightMax, imposeStrength;
-        private int maxOuterIterations, innerSteps, searchStarts, lineSearchDirections, inversionSteps, inversionStarts, limeSamples,
-                limeSegments, igSteps, pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages;
+                penaltyMax, violationShrink, distanceTolerance, searchNoise, lineSearchReach, inversionLearningRate,
+                igBaseline, contrastWeightStep, contrastWeightMax, imposeStrength;
+        private int maxOuterIterations, innerSteps, searchStarts, lineSearchDirections, inversionSteps,
+                inversionStarts, limeSamples, limeSegments, igSteps, pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages;
         private long seed;
 
         private Builder(SolverSettings s) {
@@ -220,10 +220,10 @@ public record SolverSettings(
         public SolverSettings build() {
             return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations,
                     innerSteps, learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink,
-                    distanceTolerance, searchStarts, searchNoise, lineSearchDirections, lineSearchReach, inversionSteps, inversionLearningRate,
-                    inversionStarts, seed, limeSamples, limeSegments, igSteps, igBaseline, pdaWindow, pdaStride,
-                    pdaPadding, pdaSamples, pdaReferenceImages, contrastWeightStep, contrastWeightMax,
-                    imposeStrength);
+                    distanceTolerance, searchStarts, searchNoise, lineSearchDirections, lineSearchReach, inversionSteps,
+                    inversionLearningRate, inversionStarts, seed, limeSamples, limeSegments, igSteps, igBaseline,
+                    pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages, contrastWeightStep,
+                    contrastWeightMax, imposeStrength);
         }
     }
 }
