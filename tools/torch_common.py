@@ -1,5 +1,6 @@
 """What tools/train_wgan.py and tools/train_vae.py share: IDX input, the upsampling generator, PNG and card output."""
 
+import gzip
 import json
 import os
 import struct
@@ -11,8 +12,8 @@ from torch import nn
 
 
 def read_idx_images(path):
-    """(N, 1, rows, cols) float32 in 0..1 from an IDX image file (`cdeepex data export` writes them)."""
-    with open(path, "rb") as f:
+    """(N, 1, rows, cols) float32 in 0..1 from an IDX image file (`cdeepex data export` writes them), gzipped or not."""
+    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
         magic, n, rows, cols = struct.unpack(">IIII", f.read(16))
         if magic != 2051:
             sys.exit(f"error: {path}: not an IDX image file (magic {magic}, expected 2051)")
@@ -24,14 +25,18 @@ def read_idx_images(path):
 
 
 def read_export(directory, flag):
-    """The images of a `data export` directory, checked to be 64x64 (what these generators draw)."""
-    path = os.path.join(directory, "images.idx3-ubyte")
-    if not os.path.exists(path):
+    """The images of a `data export` directory (images.idx3-ubyte, or Debian's train-images-idx3-ubyte; gzipped or
+    not) at 64x64, what these generators draw. Other sizes are resized bilinearly as the Java tool resizes (PyTorch's
+    align_corners=False), so Debian's 28x28 files serve where no 64x64 export is at hand (a GPU machine)."""
+    names = ["images.idx3-ubyte", "train-images-idx3-ubyte"]
+    paths = [os.path.join(directory, n + gz) for n in names for gz in ("", ".gz")]
+    path = next((p for p in paths if os.path.exists(p)), None)
+    if path is None:
         sys.exit(f"error: {flag} {directory}: no images.idx3-ubyte there (write one with `cdeepex data export`)")
     images = read_idx_images(path)
     if images.size(-1) != 64 or images.size(-2) != 64:
-        sys.exit(f"error: {flag} {directory}: images are {images.size(-2)}x{images.size(-1)}; this generator draws"
-                 " 64x64 (export with --size 64)")
+        print(f"{flag} {path}: {images.size(-2)}x{images.size(-1)} images, resized to 64x64", flush=True)
+        images = nn.functional.interpolate(images, size=(64, 64), mode="bilinear", align_corners=False)
     return images
 
 
@@ -68,6 +73,22 @@ def downsampler(channels, outputs):
         nn.Flatten(), nn.Linear(4 * c * 8 * 8, outputs))
 
 
+def add_device_options(parser):
+    """--device and --time-budget, which the trainers share."""
+    parser.add_argument("--device", default="cpu", help="cpu or cuda (a GPU machine)")
+    parser.add_argument("--time-budget", type=float, default=0,
+                        help="seconds: stop at the next step/epoch boundary after this long and export what is"
+                             " trained so far, the card saying so (0: no limit)")
+
+
+def device_of(args):
+    if args.device.startswith("cuda") and not torch.cuda.is_available():
+        sys.exit(f"error: --device {args.device}: this PyTorch sees no CUDA device")
+    if args.time_budget < 0:
+        sys.exit(f"error: --time-budget must be >= 0, got {args.time_budget}")
+    return torch.device(args.device)
+
+
 def write_png(path, pixels):
     """A greyscale PNG from a 2-D tensor in 0..1 (no imaging library needed)."""
     h, w = pixels.shape
@@ -92,7 +113,7 @@ def grid(images):
 def sample_grid(generator, latent, seed):
     with torch.no_grad():
         z = torch.randn(64, latent, generator=torch.Generator().manual_seed(seed))
-        return grid(generator(z))
+        return grid(generator(z.to(next(generator.parameters()).device)).cpu())
 
 
 def yaml_scalar(value):

@@ -30,7 +30,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from torch_common import Generator, downsampler, grid, read_export, sample_grid, write_card, write_png, yaml_scalar
+from torch_common import (Generator, add_device_options, device_of, downsampler, grid, read_export, sample_grid,
+                          write_card, write_png, yaml_scalar)
 
 
 class Encoder(nn.Module):
@@ -94,7 +95,9 @@ def main():
     p.add_argument("--dataset", default="unknown", help="name of the exported dataset, for the card")
     p.add_argument("--plant", default=None, help="plant spec the data was exported with, for the card")
     p.add_argument("--description", default=None)
+    add_device_options(p)
     a = p.parse_args()
+    dev = device_of(a)
     for name in ("latent", "channels", "epochs", "batch", "threads", "progress"):
         if getattr(a, name) < 1:
             sys.exit(f"error: --{name} must be >= 1, got {getattr(a, name)}")
@@ -103,10 +106,10 @@ def main():
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    images = read_export(a.data, "--data")
-    held_out = read_export(a.val_data, "--val-data") if a.val_data else None
+    images = read_export(a.data, "--data").to(dev)
+    held_out = read_export(a.val_data, "--val-data").to(dev) if a.val_data else None
     os.makedirs(a.out, exist_ok=True)
-    enc, dec = Encoder(a.latent, a.channels), Generator(a.latent, a.channels)
+    enc, dec = Encoder(a.latent, a.channels).to(dev), Generator(a.latent, a.channels).to(dev)
     opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=a.lr)
     ckpt_path = os.path.join(a.out, "checkpoint.pt")
     epoch, elapsed = 0, 0.0
@@ -115,12 +118,14 @@ def main():
     if a.resume:
         if not os.path.exists(ckpt_path):
             sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
-        ck = torch.load(ckpt_path)
+        ck = torch.load(ckpt_path, map_location=dev)
         if ck["shape"] != shape:
             sys.exit(f"error: --resume: {ckpt_path} holds a VAE with {ck['shape']}, but this command asks for"
                      f" {shape}; pass the same --latent and --channels")
         enc.load_state_dict(ck["enc"]); dec.load_state_dict(ck["dec"]); opt.load_state_dict(ck["opt"])
-        torch.set_rng_state(ck["rng"])
+        torch.set_rng_state(ck["rng"].cpu())
+        if dev.type == "cuda" and ck.get("cuda_rng") is not None:
+            torch.cuda.set_rng_state(ck["cuda_rng"].cpu())
         epoch, elapsed = ck["epoch"], ck["elapsed"]
         invocations = ck["invocations"] + invocations
         print(f"resumed after epoch {epoch} ({elapsed:.0f} s so far)", flush=True)
@@ -131,8 +136,9 @@ def main():
     start = time.time() - elapsed
     done_before = epoch * batches
     recon = kl = None  # stay None when --resume asks for no more epochs than the checkpoint has: export only
-    while epoch < a.epochs:
-        order = torch.randperm(n)
+    planned = a.epochs
+    while epoch < planned:
+        order = torch.randperm(n).to(dev)
         for b in range(batches):
             loss, recon, kl = losses(enc, dec, images[order[b * a.batch:(b + 1) * a.batch]], a.beta)
             opt.zero_grad(); loss.backward(); opt.step()
@@ -143,18 +149,23 @@ def main():
                 print(f"epoch {epoch + 1}/{a.epochs} batch {b + 1}/{batches}  reconstruction {recon.item():.2f}"
                       f"  KL {kl.item():.2f}  {t:.0f} s (eta {rate * (a.epochs * batches - done):.0f} s)", flush=True)
         epoch += 1
+        if a.time_budget > 0 and epoch < planned and time.time() - start > a.time_budget:
+            print(f"time budget {a.time_budget:.0f} s spent: stopping after epoch {epoch} of {planned}", flush=True)
+            planned = epoch
         line = f"epoch {epoch} done"
         if held_out is not None:
             line += f": held-out reconstruction MSE {reconstruction_mse(enc, dec, held_out):.5f}"
         print(line, flush=True)
         torch.save({"enc": enc.state_dict(), "dec": dec.state_dict(), "opt": opt.state_dict(),
-                    "rng": torch.get_rng_state(), "epoch": epoch, "elapsed": time.time() - start,
+                    "rng": torch.get_rng_state(), "epoch": epoch,
+                    "cuda_rng": torch.cuda.get_rng_state() if dev.type == "cuda" else None, "elapsed": time.time() - start,
                     "invocations": invocations, "shape": shape}, ckpt_path)
         write_samples(os.path.join(a.out, "samples.png"), enc, dec, a.latent, a.seed,
                       held_out if held_out is not None else images)
     wall = time.time() - start
 
-    enc.eval(); dec.eval()
+    enc, dec = enc.to("cpu").eval(), dec.to("cpu").eval()
+    held_out = held_out.cpu() if held_out is not None else None
     torch.jit.trace(dec, torch.randn(2, a.latent)).save(os.path.join(a.out, "generator.pt"))
     torch.jit.trace(PosteriorMean(enc), torch.rand(2, 1, 64, 64)).save(os.path.join(a.out, "encoder.pt"))
     # the checkpoint stays (it is not part of the model): `--resume --epochs N` trains the same run on
@@ -164,10 +175,12 @@ def main():
                                     f"{a.dataset}" + (f" (plant {a.plant})" if a.plant else ""))
     final = lambda t: "null" if t is None else f"{t.item():.3f}"
     write_card(os.path.join(a.out, "model.yaml"), "tools/train_vae.py", "vae", description, a.latent, invocations, a,
-               n, [("epochs", a.epochs), ("batch", a.batch), ("lr", a.lr), ("optimizer", "adam"),
+               n, [("epochs", epoch), ("stoppedByTimeBudget", str(epoch < a.epochs).lower()), ("batch", a.batch),
+                   ("lr", a.lr), ("optimizer", "adam"),
                    ("loss", '"binary cross-entropy summed per image + beta * KL"'), ("beta", a.beta),
                    ("channels", a.channels), ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads),
-                   ("wallSeconds", f"{wall:.0f}"), ("finalReconstructionLoss", final(recon)), ("finalKl", final(kl))],
+                   ("device", yaml_scalar(a.device)), ("wallSeconds", f"{wall:.0f}"),
+                   ("finalReconstructionLoss", final(recon)), ("finalKl", final(kl))],
                [("parameters", params), ("heldOutImages", held_out.size(0) if held_out is not None else 0),
                 ("heldOutReconstructionMse", mse)], encoder=True)
     print(f"wrote {a.out} ({wall:.0f} s)", flush=True)
@@ -179,7 +192,7 @@ def write_samples(path, enc, dec, latent, seed, images):
         samples = sample_grid(dec, latent, seed)[:4 * 64]
         x = images[:16]
         pairs = torch.cat([x[:8], dec(enc(x[:8])[0]), x[8:], dec(enc(x[8:])[0])])
-        write_png(path, torch.cat([samples, grid(pairs)]))
+        write_png(path, torch.cat([samples, grid(pairs.cpu())]))
 
 
 if __name__ == "__main__":

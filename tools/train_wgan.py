@@ -27,7 +27,7 @@ import time
 import torch
 from torch import nn
 
-from torch_common import Generator, downsampler, read_export, sample_grid, write_card, write_png, yaml_scalar
+from torch_common import Generator, add_device_options, device_of, downsampler, read_export, sample_grid, write_card, write_png, yaml_scalar
 
 
 class Critic(nn.Module):
@@ -40,7 +40,7 @@ class Critic(nn.Module):
 
 
 def gradient_penalty(critic, real, fake):
-    alpha = torch.rand(real.size(0), 1, 1, 1)
+    alpha = torch.rand(real.size(0), 1, 1, 1, device=real.device)
     mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
     grad, = torch.autograd.grad(critic(mixed).sum(), mixed, create_graph=True)
     return ((grad.flatten(1).norm(dim=1) - 1) ** 2).mean()
@@ -65,13 +65,15 @@ def main():
     p.add_argument("--dataset", default="unknown", help="name of the exported dataset, for the card")
     p.add_argument("--plant", default=None, help="plant spec the data was exported with, for the card")
     p.add_argument("--description", default=None)
+    add_device_options(p)
     a = p.parse_args()
+    dev = device_of(a)
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    images = read_export(a.data, "--data")
+    images = read_export(a.data, "--data").to(dev)
     os.makedirs(a.out, exist_ok=True)
-    g, d = Generator(a.latent, a.channels), Critic(a.channels)
+    g, d = Generator(a.latent, a.channels).to(dev), Critic(a.channels).to(dev)
     opt_g = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.5, 0.9))
     opt_d = torch.optim.Adam(d.parameters(), lr=a.lr, betas=(0.5, 0.9))
     ckpt_path = os.path.join(a.out, "checkpoint.pt")
@@ -80,14 +82,16 @@ def main():
     if a.resume:
         if not os.path.exists(ckpt_path):
             sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
-        ck = torch.load(ckpt_path)
+        ck = torch.load(ckpt_path, map_location=dev)
         shape = {"latent": a.latent, "channels": a.channels}
         if ck.get("shape", shape) != shape:
             sys.exit(f"error: --resume: {ckpt_path} holds a generator with {ck['shape']}, but this command asks for"
                      f" {shape}; pass the same --latent and --channels")
         g.load_state_dict(ck["g"]); d.load_state_dict(ck["d"])
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
-        torch.set_rng_state(ck["rng"])
+        torch.set_rng_state(ck["rng"].cpu())
+        if dev.type == "cuda" and "cuda_rng" in ck:
+            torch.cuda.set_rng_state(ck["cuda_rng"].cpu())
         step, elapsed = ck["step"], ck["elapsed"]
         invocations = ck.get("invocations", []) + invocations
         print(f"resumed at step {step} ({elapsed:.0f} s so far)", flush=True)
@@ -96,29 +100,34 @@ def main():
     start = time.time() - elapsed
     n = images.size(0)
     w_dist = None  # stays None when --resume asks for no more steps than the checkpoint has: export only
-    while step < a.steps:
+    planned = a.steps
+    while step < planned:
         for _ in range(a.critic_steps):
-            real = images[torch.randint(0, n, (a.batch,))]
-            fake = g(torch.randn(a.batch, a.latent)).detach()
+            real = images[torch.randint(0, n, (a.batch,), device=dev)]
+            fake = g(torch.randn(a.batch, a.latent, device=dev)).detach()
             w_dist = d(real).mean() - d(fake).mean()
             loss_d = -w_dist + a.gp * gradient_penalty(d, real, fake)
             opt_d.zero_grad(); loss_d.backward(); opt_d.step()
-        loss_g = -d(g(torch.randn(a.batch, a.latent))).mean()
+        loss_g = -d(g(torch.randn(a.batch, a.latent, device=dev))).mean()
         opt_g.zero_grad(); loss_g.backward(); opt_g.step()
         step += 1
-        if step % a.progress == 0 or step == a.steps:
+        if a.time_budget > 0 and step < planned and time.time() - start > a.time_budget:
+            print(f"time budget {a.time_budget:.0f} s spent: stopping at step {step} of {planned}", flush=True)
+            planned = step
+        if step % a.progress == 0 or step == planned:
             t = time.time() - start
             print(f"step {step}/{a.steps}  critic W-estimate {w_dist.item():.4f}  generator loss {loss_g.item():.4f}"
                   f"  {t:.0f} s (eta {t / step * (a.steps - step):.0f} s)", flush=True)
-        if step % a.checkpoint == 0 or step == a.steps:
+        if step % a.checkpoint == 0 or step == planned:
             torch.save({"g": g.state_dict(), "d": d.state_dict(), "opt_g": opt_g.state_dict(),
                         "opt_d": opt_d.state_dict(), "rng": torch.get_rng_state(), "step": step,
+                        "cuda_rng": torch.cuda.get_rng_state() if dev.type == "cuda" else None,
                         "elapsed": time.time() - start, "invocations": invocations,
                         "shape": {"latent": a.latent, "channels": a.channels}}, ckpt_path)
             write_png(os.path.join(a.out, "samples.png"), sample_grid(g, a.latent, a.seed))
     wall = time.time() - start
 
-    g.eval()
+    g = g.to("cpu").eval()
     scripted = torch.jit.trace(g, torch.randn(2, a.latent))
     scripted.save(os.path.join(a.out, "generator.pt"))
     # the checkpoint stays (it is not part of the model): `--resume --steps N` trains the same run on to N steps
@@ -127,9 +136,10 @@ def main():
                                     + (f" (plant {a.plant})" if a.plant else ""))
     write_card(os.path.join(a.out, "model.yaml"), "tools/train_wgan.py", "wgan-gp", description, a.latent,
                invocations, a, n, [
-                   ("generatorSteps", a.steps), ("criticSteps", a.critic_steps), ("batch", a.batch), ("lr", a.lr),
+                   ("generatorSteps", step), ("stoppedByTimeBudget", str(step < a.steps).lower()),
+                   ("criticSteps", a.critic_steps), ("batch", a.batch), ("lr", a.lr),
                    ("optimizer", '"adam (betas 0.5, 0.9)"'), ("gradientPenalty", a.gp), ("channels", a.channels),
-                   ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads), ("wallSeconds", f"{wall:.0f}"),
+                   ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads), ("device", yaml_scalar(a.device)), ("wallSeconds", f"{wall:.0f}"),
                    ("finalCriticWassersteinEstimate", "null" if w_dist is None else f"{w_dist.item():.4f}")],
                [("parameters", params)])
     print(f"wrote {a.out} ({wall:.0f} s)", flush=True)
