@@ -290,7 +290,7 @@ def write_card(a, names, invocations, n, epochs, wall, final_loss, history, accu
               f"  weightLayers: {weight_layers(net)}",
               f"  command: {q('/usr/bin/python3 tools/train_classifier.py ' + invocations[0])}",
               f"  resumedWith: [{', '.join(q(r) for r in invocations[1:])}]",
-              f"  trainSet: {q(a.dataset)}", f"  trainImages: {n}", f"  seed: {a.seed}", f"  epochs: {epochs}",
+              f"  dataset: {'fashion-mnist' if a.classes == 'fashion' else 'mnist'}", f"  trainSet: {q(a.dataset)}", f"  trainImages: {n}", f"  seed: {a.seed}", f"  epochs: {epochs}",
               f"  batch: {a.batch}", f"  lr: {a.lr}", "  lrSchedule: \"linear warm-up 1 epoch, cosine to 0\"",
               f"  optimizer: \"sgd (nesterov momentum 0.9, weight decay {a.weight_decay})\"",
               "  loss: softmax cross-entropy",
