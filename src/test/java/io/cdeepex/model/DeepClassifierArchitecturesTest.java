@@ -144,6 +144,28 @@ class DeepClassifierArchitecturesTest {
         }
     }
 
+    /**
+     * The shipped Fashion-MNIST classifiers are TorchScript files trained by tools/train_classifier.py, which writes
+     * the networks again in PyTorch; the card's parameter and weight-layer counts (measured there on the trained
+     * network) must be those of our Java architecture at the card's width, or the two definitions have drifted.
+     */
+    @ParameterizedTest
+    @CsvSource({"fashion-vgg16, vgg16", "fashion-resnet101, resnet101"})
+    void theShippedTorchScriptClassifiersAreTheseArchitectures(String model, String architecture) {
+        Path dir = Path.of(System.getProperty("cdeepex.models", "models"), model);
+        ModelCard shipped = ModelCards.read(dir);
+        assertThat(shipped.format).isEqualTo(ModelCard.Format.torchscript);
+        assertThat(shipped.training).containsEntry("architecture", architecture);
+        double width = ((Number) shipped.training.get("width")).doubleValue();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Block block = Architectures.build(architecture, card(architecture, width, shipped.classNames.size()));
+            block.initialize(m, DataType.FLOAT32, INPUT);
+            assertThat(trainableParameters(block)).as("%s: Java %s at width %s", dir, architecture, width)
+                    .isEqualTo(((Number) shipped.metrics.get("parameters")).longValue());
+            assertThat(weightLayers(block)).isEqualTo(((Number) shipped.training.get("weightLayers")).intValue());
+        }
+    }
+
     @Test
     void theArchitecturesSayTheirInputAndRejectOptionsTheyDoNotRead() {
         assertThat(Architectures.defaultInputShape("vgg16")).contains(List.of(1, 32, 32));
