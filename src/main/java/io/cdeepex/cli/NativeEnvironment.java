@@ -1,5 +1,7 @@
 package io.cdeepex.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +11,8 @@ import java.util.Optional;
  * libtorch 2.7.1's oneDNN computes wrong float32 convolutions on some x86 CPUs (AVX-512: wrong input gradients
  * for batches above one; AVX: wrong forward for 5x5 kernels). Capping oneDNN at SSE4.1 gives results equal to an
  * exact reference. The cap is an environment variable read when libtorch loads, so the command line re-runs
- * itself with it set when the user has not chosen a value (README "Native libraries").
+ * itself with it set when the user has not chosen a value (README "Native libraries"). The re-run's error stream
+ * passes through {@link NativeWarningFilter}.
  */
 final class NativeEnvironment {
     static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
@@ -27,10 +30,17 @@ final class NativeEnvironment {
         List<String> command = new ArrayList<>();
         command.add(info.command().get());
         command.addAll(List.of(info.arguments().get()));
-        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().put(ISA_VARIABLE, SAFE_ISA);
         try {
-            return Optional.of(pb.start().waitFor());
+            Process child = pb.start();
+            long dropped;
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream()))) {
+                dropped = NativeWarningFilter.copy(err, System.err);
+            }
+            int exit = child.waitFor();
+            if (dropped > 0) System.err.println(NativeWarningFilter.summary(dropped));
+            return Optional.of(exit);
         } catch (Exception e) {
             System.err.println("warning: could not re-run with " + ISA_VARIABLE + "=" + SAFE_ISA + " (" + e.getMessage()
                     + "); set it yourself, convolution gradients may be wrong without it");
