@@ -89,6 +89,17 @@ def device_of(args):
     return torch.device(args.device)
 
 
+def resume_checkpoint(path, shape, device, hint):
+    """The checkpoint --resume continues from, checked to hold a model of this `shape` (hint: the flags to repeat)."""
+    if not os.path.exists(path):
+        sys.exit(f"error: --resume: no checkpoint at {path}")
+    ck = torch.load(path, map_location=device)
+    if ck.get("shape", shape) != shape:
+        sys.exit(f"error: --resume: {path} holds a model with {ck['shape']}, but this command asks for {shape};"
+                 f" pass the same {hint}")
+    return ck
+
+
 def write_png(path, pixels):
     """A greyscale PNG from a 2-D tensor in 0..1 (no imaging library needed)."""
     h, w = pixels.shape

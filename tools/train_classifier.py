@@ -37,7 +37,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from torch_common import yaml_scalar
+from torch_common import resume_checkpoint, yaml_scalar
 
 FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 DIGITS = [str(d) for d in range(10)]
@@ -223,13 +223,11 @@ def main():
     invocations = [" ".join(sys.argv[1:])]
     shape = {"arch": a.arch, "width": a.width}
     if a.resume:
-        if not os.path.exists(ckpt_path):
-            sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
-        ck = torch.load(ckpt_path, map_location=dev)
-        if ck["shape"] != shape:
-            sys.exit(f"error: --resume: {ckpt_path} holds {ck['shape']}, but this command asks for {shape}")
+        ck = resume_checkpoint(ckpt_path, shape, dev, "--arch and --width")
         net.load_state_dict(ck["net"]); opt.load_state_dict(ck["opt"]); gen.set_state(ck["gen"])
-        epoch, elapsed, planned, history = ck["epoch"], ck["elapsed"], ck["planned"], ck["history"]
+        epoch, elapsed, history = ck["epoch"], ck["elapsed"], ck["history"]
+        # the same --epochs continues the plan (which a time budget may have shortened); another number replaces it
+        planned = ck["planned"] if a.epochs == ck["requested"] else a.epochs
         invocations = ck["invocations"] + invocations
         print(f"resumed after epoch {epoch} of {planned} ({elapsed:.0f} s so far)", flush=True)
     images_dev, labels_dev = images.to(dev), labels.to(dev)
@@ -240,6 +238,7 @@ def main():
           f"{planned} epochs x {batches} batches of {a.batch}, device {dev}", flush=True)
     start = time.time() - elapsed
     net.train()
+    loss = None  # stays None when --resume asks for no more epochs than the checkpoint has: export only
     while epoch < planned:
         order = torch.randperm(n, generator=gen).to(dev)
         t0 = time.time()
@@ -266,14 +265,14 @@ def main():
         print(f"epoch {epoch}/{planned}: loss {loss.item():.4f}, test accuracy {accuracy:.4f}, {seconds:.1f} s "
               f"(eta {(planned - epoch) * seconds:.0f} s)", flush=True)
         torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "gen": gen.get_state(), "epoch": epoch,
-                    "elapsed": time.time() - start, "planned": planned, "history": history,
+                    "elapsed": time.time() - start, "planned": planned, "requested": a.epochs, "history": history,
                     "invocations": invocations, "shape": shape}, ckpt_path)
     wall = time.time() - start
 
     accuracy, recall = evaluate(net, test_images, test_labels, len(names), dev)
     cpu = net.to("cpu").eval()
     torch.jit.script(cpu).save(os.path.join(a.out, "classifier.pt"))
-    write_card(a, names, invocations, n, planned, wall, loss.item() if planned > 0 else None, history, accuracy,
+    write_card(a, names, invocations, n, planned, wall, None if loss is None else loss.item(), history, accuracy,
                recall, test_labels.size(0), cpu)
     print(f"wrote {a.out}: test accuracy {accuracy:.4f} ({wall:.0f} s)", flush=True)
 

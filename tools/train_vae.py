@@ -30,8 +30,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from torch_common import (Generator, add_device_options, device_of, downsampler, grid, read_export, sample_grid,
-                          write_card, write_png, yaml_scalar)
+from torch_common import (Generator, add_device_options, device_of, downsampler, grid, read_export,
+                          resume_checkpoint, sample_grid, write_card, write_png, yaml_scalar)
 
 
 class Encoder(nn.Module):
@@ -116,12 +116,7 @@ def main():
     invocations = [" ".join(sys.argv[1:])]  # the original command first, then each --resume
     shape = {"latent": a.latent, "channels": a.channels}
     if a.resume:
-        if not os.path.exists(ckpt_path):
-            sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
-        ck = torch.load(ckpt_path, map_location=dev)
-        if ck["shape"] != shape:
-            sys.exit(f"error: --resume: {ckpt_path} holds a VAE with {ck['shape']}, but this command asks for"
-                     f" {shape}; pass the same --latent and --channels")
+        ck = resume_checkpoint(ckpt_path, shape, dev, "--latent and --channels")
         enc.load_state_dict(ck["enc"]); dec.load_state_dict(ck["dec"]); opt.load_state_dict(ck["opt"])
         torch.set_rng_state(ck["rng"].cpu())
         if dev.type == "cuda" and ck.get("cuda_rng") is not None:

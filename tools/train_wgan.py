@@ -27,7 +27,8 @@ import time
 import torch
 from torch import nn
 
-from torch_common import Generator, add_device_options, device_of, downsampler, read_export, sample_grid, write_card, write_png, yaml_scalar
+from torch_common import (Generator, add_device_options, device_of, downsampler, read_export, resume_checkpoint,
+                          sample_grid, write_card, write_png, yaml_scalar)
 
 
 class Critic(nn.Module):
@@ -79,14 +80,9 @@ def main():
     ckpt_path = os.path.join(a.out, "checkpoint.pt")
     step, elapsed = 0, 0.0
     invocations = [" ".join(sys.argv[1:])]  # the original command first, then each --resume
+    shape = {"latent": a.latent, "channels": a.channels}
     if a.resume:
-        if not os.path.exists(ckpt_path):
-            sys.exit(f"error: --resume: no checkpoint at {ckpt_path}")
-        ck = torch.load(ckpt_path, map_location=dev)
-        shape = {"latent": a.latent, "channels": a.channels}
-        if ck.get("shape", shape) != shape:
-            sys.exit(f"error: --resume: {ckpt_path} holds a generator with {ck['shape']}, but this command asks for"
-                     f" {shape}; pass the same --latent and --channels")
+        ck = resume_checkpoint(ckpt_path, shape, dev, "--latent and --channels")
         g.load_state_dict(ck["g"]); d.load_state_dict(ck["d"])
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         torch.set_rng_state(ck["rng"].cpu())
