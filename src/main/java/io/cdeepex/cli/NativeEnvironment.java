@@ -1,6 +1,7 @@
 package io.cdeepex.cli;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +33,29 @@ final class NativeEnvironment {
         command.addAll(List.of(info.arguments().get()));
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE);
         pb.environment().put(ISA_VARIABLE, SAFE_ISA);
+        Process child;
         try {
-            Process child = pb.start();
-            long dropped;
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream()))) {
-                dropped = NativeWarningFilter.copy(err, System.err);
-            }
-            int exit = child.waitFor();
-            if (dropped > 0) System.err.println(NativeWarningFilter.summary(dropped));
-            return Optional.of(exit);
+            child = pb.start();
         } catch (Exception e) {
             System.err.println("warning: could not re-run with " + ISA_VARIABLE + "=" + SAFE_ISA + " (" + e.getMessage()
                     + "); set it yourself, convolution gradients may be wrong without it");
             return Optional.empty();
+        }
+        // From here the command runs in the child only: never fall back to running it a second time in this JVM.
+        long dropped = 0;
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream()))) {
+            dropped = NativeWarningFilter.copy(err, System.err);
+        } catch (IOException e) {
+            System.err.println("warning: lost the rest of the command's error output (" + e.getMessage() + ")");
+        }
+        try {
+            int exit = child.waitFor();
+            if (dropped > 0) System.err.println(NativeWarningFilter.summary(dropped));
+            return Optional.of(exit);
+        } catch (InterruptedException e) {
+            child.destroy();
+            Thread.currentThread().interrupt();
+            return Optional.of(130);
         }
     }
 }

@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The paper's Fashion-MNIST experiment (§4.2): "T-shirt, not shirt?" and "trousers, not coat?" asked of a VGG16 and a
- * ResNet101 (narrow, see their cards) with the same generator (their cards' {@code fashion-vae128}, the one that meets
- * the inversion bar), CDeepEx and xGEMs side by side. What differs between
- * the architectures is reported as numbers (red/blue mass in the sleeve regions) and pictures; what the method
- * promises is asserted.
+ * ResNet101 (narrow, see their cards) with the same generator (their cards' {@code fashion-vae128}, the Fashion
+ * generator that inverts best: it meets the inversion bar under VGG16), CDeepEx and xGEMs side by side. What differs
+ * between the architectures is reported as numbers (red/blue mass in the sleeve regions) and pictures; what the
+ * method promises is asserted.
  */
 @ModelAudit
 @Tag("paper-audit")
