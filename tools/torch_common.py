@@ -1,4 +1,5 @@
-"""What tools/train_wgan.py and tools/train_vae.py share: IDX input, the upsampling generator, PNG and card output."""
+"""What the PyTorch trainers (train_wgan.py, train_vae.py, train_classifier.py) share: IDX input, the upsampling
+generator, device and resume options, PNG and card output."""
 
 import gzip
 import json
