@@ -37,7 +37,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from torch_common import resume_checkpoint, yaml_scalar
+from torch_common import device_of, resume_checkpoint, yaml_scalar
 
 FASHION = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 DIGITS = [str(d) for d in range(10)]
@@ -202,8 +202,7 @@ def main():
             sys.exit(f"error: --{name} must be >= 1, got {getattr(a, name)}")
     if not (a.width > 0 and a.lr > 0 and a.shift >= 0 and a.weight_decay >= 0 and a.time_budget >= 0):
         sys.exit("error: --width and --lr must be > 0; --shift, --weight-decay and --time-budget >= 0")
-    if a.device.startswith("cuda") and not torch.cuda.is_available():
-        sys.exit(f"error: --device {a.device}: this PyTorch sees no CUDA device")
+    dev = device_of(a)
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -213,7 +212,6 @@ def main():
     test_images, test_labels = read_set(a.test_data, "--test-data", "t10k")
     if int(labels.max()) >= len(names) or int(test_labels.max()) >= len(names):
         sys.exit(f"error: labels go beyond the {len(names)} classes of --classes {a.classes}")
-    dev = torch.device(a.device)
     net = ARCHITECTURES[a.arch](a.width, len(names)).to(dev)
     opt = torch.optim.SGD(net.parameters(), lr=a.lr, momentum=0.9, nesterov=True, weight_decay=a.weight_decay)
     gen = torch.Generator().manual_seed(a.seed)
