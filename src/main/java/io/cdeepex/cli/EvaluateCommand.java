@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.PlantSpec;
+import io.cdeepex.evaluate.ArtefactPathEvaluation;
 import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.evaluate.InversionEvaluation;
 import io.cdeepex.explain.SolverSettings;
@@ -47,6 +48,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     InversionOptions inversionOptions;
 
+    @Option(names = "--artefact-path", description = "With --generator and --plant naming a class: for each image of"
+            + " another class, walk the latent segment from its inversion to the inversion of the same image with the"
+            + " artefact until the plant's class is as likely as the true class, and set that point beside CDeepEx's"
+            + " answer to \"why not that class?\" (latent distance, red mass in the artefact): can the generator say"
+            + " \"add the artefact\" nearby, and does the search find it? --limit then counts images of other classes.")
+    boolean artefactPath;
+
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images of the dataset")
     Integer limit;
 
@@ -57,9 +65,13 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlantSpec spec = plant == null ? null : PlantSpec.parse(plant);
         SolverSettings inversionSettings = inversionOptions.applyTo(SolverSettings.defaults());  // bad values fail first
+        if (artefactPath && (generator == null || spec == null || spec.targetClass().isEmpty())) {
+            throw new IllegalArgumentException("--artefact-path needs --generator and a --plant that names the"
+                    + " artefact's class, e.g. --plant square:class=8,x=0,y=0,size=6,value=0.5");
+        }
+        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         ImageSet set = Datasets.load(dataset);
-        if (limit != null) {
-            if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        if (limit != null && !artefactPath) {
             set = set.subset(java.util.stream.IntStream.range(0, Math.min(limit, set.size())).toArray());
         }
         ai.djl.Device dev = device.resolve();
@@ -70,9 +82,16 @@ final class EvaluateCommand implements Callable<Integer> {
             Map<String, Object> numbers = new LinkedHashMap<>(result.toMap());
             if (generator != null) {
                 try (Generator g = ModelLoader.loadGenerator(models.resolve(generator), dev)) {
-                    InversionEvaluation inversion = InversionEvaluation.run(c, g, set, inversionSettings, dev);
-                    System.out.print(inversion.report());
-                    numbers.put("inversion", inversion.toMap());
+                    if (artefactPath) {
+                        ImageSet others = otherClasses(set, spec.targetClass().getAsInt());
+                        ArtefactPathEvaluation path = ArtefactPathEvaluation.run(c, g, others, spec, inversionSettings, dev);
+                        System.out.print(path.report());
+                        numbers.put("artefactPath", path.toMap());
+                    } else {
+                        InversionEvaluation inversion = InversionEvaluation.run(c, g, set, inversionSettings, dev);
+                        System.out.print(inversion.report());
+                        numbers.put("inversion", inversion.toMap());
+                    }
                 }
             }
             if (json != null) {
@@ -82,5 +101,12 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The images not labelled with the artefact's class, the first --limit of them. */
+    private ImageSet otherClasses(ImageSet set, int artefactClass) {
+        int[] ids = java.util.stream.IntStream.range(0, set.size()).filter(i -> set.label(i) != artefactClass)
+                .limit(limit == null ? Long.MAX_VALUE : limit).toArray();
+        return set.subset(ids);
     }
 }

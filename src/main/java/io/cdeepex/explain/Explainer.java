@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.ImageTransforms;
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.baseline.BaselineExplainer;
 import io.cdeepex.explain.baseline.ModelProbe;
 import io.cdeepex.model.Classifier;
@@ -31,7 +32,7 @@ import java.util.function.IntFunction;
 public final class Explainer {
     private static final Logger LOG = LoggerFactory.getLogger(Explainer.class);
     /** PtGradientCollector is a JVM-wide singleton ("Only one can be collecting at a time"): one solve at a time. */
-    private static final Object SOLVE_LOCK = new Object();
+    static final Object SOLVE_LOCK = new Object();
 
     private final LatentPipeline pipeline;
     private final SolverSettings settings;
@@ -54,6 +55,7 @@ public final class Explainer {
     public Generator generator() { return pipeline.generator(); }
     public SolverSettings settings() { return settings; }
     public Device device() { return device; }
+    LatentPipeline pipeline() { return pipeline; }
 
     /** The same models with other solver settings. */
     public Explainer with(SolverSettings other) {
@@ -189,6 +191,8 @@ public final class Explainer {
                     walked.add(List.of());
                 }
             }
+            float[][] onArtefactPath = artefactPathStarts(base, images, inversion.z0(), residual, trueClass, probeClass,
+                    in, random, passes);
             for (int r = 0; r < rows; r++) {
                 int i = r / starts;
                 z0[r] = inversion.z0()[i];
@@ -196,7 +200,9 @@ public final class Explainer {
                 t[r] = trueClass[i];
                 p[r] = probeClass[i];
                 int extra = r % starts;
-                if (extra > 0 && extra <= walked.get(i).size()) {
+                if (extra == starts - 1 && onArtefactPath[i] != null) {
+                    start[r] = onArtefactPath[i].clone();
+                } else if (extra > 0 && extra <= walked.get(i).size()) {
                     start[r] = walked.get(i).get(extra - 1).clone();
                 } else {
                     start[r] = z0[r].clone();
@@ -272,7 +278,53 @@ public final class Explainer {
         return candidate.violation() < current.violation();
     }
 
-    private float[][] logLikelihoods(NDManager base, float[][] images, Shape in) {
+    /**
+     * With {@code artefactPathStarts}: for each question whose probe is the class the classifier card's artefact was
+     * planted on, the first tie on the segment from z0 to the inversion of the image with the artefact; null elsewhere
+     * and where the segment has no tie. Its forward and backward passes are counted in {@code passes}.
+     */
+    private float[][] artefactPathStarts(NDManager base, float[][] images, float[][] z0, float[][] residual,
+                                         int[] trueClass, int[] probeClass, Shape in, Random random, long[] passes) {
+        int n = images.length;
+        float[][] out = new float[n][];
+        if (settings.artefactPathStarts() == 0) return out;
+        PlantSpec plant = cardArtefact();
+        int artefactClass = plant.targetClass().getAsInt();
+        int[] asked = java.util.stream.IntStream.range(0, n).filter(i -> probeClass[i] == artefactClass).toArray();
+        if (asked.length == 0) return out;
+        float[][] planted = new float[asked.length][];
+        for (int j = 0; j < asked.length; j++) {
+            planted[j] = plant.plant(images[asked[j]], (int) in.get(0), (int) in.get(1), (int) in.get(2));
+        }
+        float[][] z1 = Inversion.run(pipeline, base, planted, in, settings, random).z0();
+        int inversionRows = settings.inversionStarts() + (pipeline.generator().encoder().isPresent() ? 1 : 0);
+        for (int j = 0; j < asked.length; j++) {
+            int i = asked[j];
+            ArtefactPath.Point tie = ArtefactPath.firstTie(pipeline, base, z0[i], z1[j], residual[i], in, trueClass[i],
+                    probeClass[i]);
+            out[i] = tie == null ? null : tie.z();
+            passes[i] += ArtefactPath.STEPS + 2L * settings.inversionSteps() * inversionRows;
+        }
+        return out;
+    }
+
+    /** The artefact the classifier's card says was planted in its training data, with the class it was planted on. */
+    private PlantSpec cardArtefact() {
+        Classifier classifier = pipeline.classifier();
+        String spec = classifier.card() == null ? null : classifier.card().plant;
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("solver setting 'artefactPathStarts' is on, but the card of classifier "
+                    + classifier.name() + " names no planted artefact (plant: square:class=N,...)");
+        }
+        PlantSpec plant = PlantSpec.parse(spec);
+        if (plant.targetClass().isEmpty()) {
+            throw new IllegalArgumentException("solver setting 'artefactPathStarts' is on, but the plant '" + spec
+                    + "' on the card of classifier " + classifier.name() + " names no class (class=N)");
+        }
+        return plant;
+    }
+
+    float[][] logLikelihoods(NDManager base, float[][] images, Shape in) {
         try (NDManager it = base.newSubManager()) {
             NDArray x = it.create(Inversion.flatten(images), new Shape(images.length).addAll(in));
             float[] flat = pipeline.classifier().logits(x).logSoftmax(1).toFloatArray();
@@ -283,7 +335,7 @@ public final class Explainer {
         }
     }
 
-    private float[][] generate(NDManager base, float[][] z, Shape in) {
+    float[][] generate(NDManager base, float[][] z, Shape in) {
         try (NDManager it = base.newSubManager()) {
             int k = pipeline.latentSize();
             float[] flat = pipeline.images(it.create(Inversion.flatten(z), new Shape(z.length, k))).toFloatArray();
@@ -294,7 +346,7 @@ public final class Explainer {
         }
     }
 
-    private static float[] toClassifierInput(Question q, int c, int h, int w) {
+    static float[] toClassifierInput(Question q, int c, int h, int w) {
         if (q.channels() != c) {
             throw new IllegalArgumentException(q.imageId() + ": image has " + q.channels()
                     + " channel(s) but the classifier expects " + c);

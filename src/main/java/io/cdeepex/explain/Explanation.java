@@ -110,6 +110,11 @@ public record Explanation(
     }
 
     private double massFraction(Region region, int sign) {
+        return massFraction(difference, width, height, region, sign);
+    }
+
+    /** Share of a difference map's mass of one sign (+1 red, -1 blue) inside the region; 0 when there is none. */
+    static double massFraction(float[] difference, int width, int height, Region region, int sign) {
         double inside = 0;
         double total = 0;
         for (int row = 0; row < height; row++) {
@@ -133,6 +138,11 @@ public record Explanation(
             throw new IllegalArgumentException("region " + region + " does not fit the " + width + "x" + height
                     + " (width x height) classifier input of " + imageId);
         }
+        return meanInside(difference, width, region);
+    }
+
+    /** Mean of a difference map over the region's pixels (the region must fit). */
+    static double meanInside(float[] difference, int width, Region region) {
         double sum = 0;
         for (int row = region.y(); row < region.y() + region.height(); row++) {
             for (int col = region.x(); col < region.x() + region.width(); col++) {

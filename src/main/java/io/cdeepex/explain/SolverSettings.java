@@ -32,6 +32,12 @@ package io.cdeepex.explain;
  *                              a planted square, at the cost of directions x 20 forward passes per question
  *                              (models/README.md)
  * @param lineSearchReach       how far from z0 those walks go, in 20 equal steps (default 3)
+ * @param artefactPathStarts    1: in a bias audit (the classifier's card names a planted artefact with its class),
+ *                              a "why not that class?" question gets one extra search start on the segment from z0
+ *                              to the inversion of the same image with the artefact planted, where the two classes
+ *                              first tie ({@link ArtefactPath}); the nearest feasible answer still wins, so the
+ *                              artefact is the answer only where it is the nearer one. Needs searchStarts of 2 or
+ *                              more; costs one more inversion per question. Default 0 = off (models/README.md)
  * @param inversionSteps        Adam steps of the inversion fit (default 150)
  * @param inversionLearningRate Adam step size of the inversion fit (default 0.05)
  * @param inversionStarts       random starts z ~ N(0, I) of the inversion, besides the encoder's start (default 1;
@@ -72,6 +78,7 @@ public record SolverSettings(
         double searchNoise,
         int lineSearchDirections,
         double lineSearchReach,
+        int artefactPathStarts,
         int inversionSteps,
         double inversionLearningRate,
         int inversionStarts,
@@ -110,6 +117,12 @@ public record SolverSettings(
                     + ") gives extra search starts, but 'searchStarts' is " + searchStarts + ": set it to 2 or more");
         }
         check(lineSearchReach > 0, "lineSearchReach", lineSearchReach, "> 0");
+        check(artefactPathStarts == 0 || artefactPathStarts == 1, "artefactPathStarts", artefactPathStarts,
+                "0 (off) or 1 (on)");
+        if (artefactPathStarts > 0 && searchStarts < 2) {
+            throw new IllegalArgumentException("solver setting 'artefactPathStarts' (" + artefactPathStarts
+                    + ") gives an extra search start, but 'searchStarts' is " + searchStarts + ": set it to 2 or more");
+        }
         check(inversionSteps >= 0, "inversionSteps", inversionSteps, ">= 0");
         check(inversionLearningRate > 0, "inversionLearningRate", inversionLearningRate, "> 0");
         check(inversionStarts >= 0, "inversionStarts", inversionStarts, ">= 0");
@@ -129,7 +142,7 @@ public record SolverSettings(
 
     public static SolverSettings defaults() {
         return new SolverSettings(Method.CDEEPEX, 0.1, 0.05, 0.01, 60, 25, 0.005, 1, 4, 1e4, 0.25, 0.01,
-                1, 0.3, 0, 3.0, 150, 0.05, 1, 42,
+                1, 0.3, 0, 3.0, 0, 150, 0.05, 1, 42,
                 1000, 50, 50, 0.0, 8, 4, 2, 10, 256, 0.005, 2.0, 1.0);
     }
 
@@ -165,7 +178,7 @@ public record SolverSettings(
         private double eps, equalityTolerance, inequalityTolerance, learningRate, penaltyStart, penaltyGrowth,
                 penaltyMax, violationShrink, distanceTolerance, searchNoise, lineSearchReach, inversionLearningRate,
                 igBaseline, contrastWeightStep, contrastWeightMax, imposeStrength;
-        private int maxOuterIterations, innerSteps, searchStarts, lineSearchDirections, inversionSteps,
+        private int maxOuterIterations, innerSteps, searchStarts, lineSearchDirections, artefactPathStarts, inversionSteps,
                 inversionStarts, limeSamples, limeSegments, igSteps, pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages;
         private long seed;
 
@@ -176,6 +189,7 @@ public record SolverSettings(
             penaltyGrowth = s.penaltyGrowth; penaltyMax = s.penaltyMax; violationShrink = s.violationShrink;
             distanceTolerance = s.distanceTolerance; searchStarts = s.searchStarts; searchNoise = s.searchNoise;
             lineSearchDirections = s.lineSearchDirections; lineSearchReach = s.lineSearchReach;
+            artefactPathStarts = s.artefactPathStarts;
             inversionSteps = s.inversionSteps; inversionLearningRate = s.inversionLearningRate;
             inversionStarts = s.inversionStarts; seed = s.seed; limeSamples = s.limeSamples;
             limeSegments = s.limeSegments; igSteps = s.igSteps; igBaseline = s.igBaseline; pdaWindow = s.pdaWindow;
@@ -200,6 +214,7 @@ public record SolverSettings(
         public Builder searchNoise(double v) { searchNoise = v; return this; }
         public Builder lineSearchDirections(int v) { lineSearchDirections = v; return this; }
         public Builder lineSearchReach(double v) { lineSearchReach = v; return this; }
+        public Builder artefactPathStarts(int v) { artefactPathStarts = v; return this; }
         public Builder inversionSteps(int v) { inversionSteps = v; return this; }
         public Builder inversionLearningRate(double v) { inversionLearningRate = v; return this; }
         public Builder inversionStarts(int v) { inversionStarts = v; return this; }
@@ -220,8 +235,8 @@ public record SolverSettings(
         public SolverSettings build() {
             return new SolverSettings(method, eps, equalityTolerance, inequalityTolerance, maxOuterIterations,
                     innerSteps, learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink,
-                    distanceTolerance, searchStarts, searchNoise, lineSearchDirections, lineSearchReach, inversionSteps,
-                    inversionLearningRate, inversionStarts, seed, limeSamples, limeSegments, igSteps, igBaseline,
+                    distanceTolerance, searchStarts, searchNoise, lineSearchDirections, lineSearchReach, artefactPathStarts,
+                    inversionSteps, inversionLearningRate, inversionStarts, seed, limeSamples, limeSegments, igSteps, igBaseline,
                     pdaWindow, pdaStride, pdaPadding, pdaSamples, pdaReferenceImages, contrastWeightStep,
                     contrastWeightMax, imposeStrength);
         }

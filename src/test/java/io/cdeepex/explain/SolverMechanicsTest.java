@@ -118,6 +118,15 @@ class SolverMechanicsTest {
         assertThatThrownBy(() -> SolverSettings.defaults().withEps(-1)).hasMessageContaining("'eps'");
         assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().lineSearchDirections(8).build())
                 .hasMessageContaining("'lineSearchDirections' (8) gives extra search starts, but 'searchStarts' is 1");
+        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().artefactPathStarts(1).build())
+                .hasMessageContaining("'artefactPathStarts' (1) gives an extra search start, but 'searchStarts' is 1");
+        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().searchStarts(2).artefactPathStarts(2).build())
+                .hasMessageContaining("'artefactPathStarts' must be 0 (off) or 1 (on), got 2");
+        // tiny-cnn's card names no planted artefact: there is no path to walk
+        assertThatThrownBy(() -> explainer(FAST.toBuilder().searchStarts(2).artefactPathStarts(1).build())
+                .explain(Question.of(digits, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names no planted artefact (plant: square:class=N,...)");
     }
 
     @Test
