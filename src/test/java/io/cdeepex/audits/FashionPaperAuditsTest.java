@@ -66,10 +66,15 @@ class FashionPaperAuditsTest {
     @ParameterizedTest(name = "{0}: trousers, not coat? (CDeepEx vs xGEMs)")
     @ValueSource(strings = {"fashion-vgg16", "fashion-resnet101"})
     void trousersNotCoat(String classifierName, AuditModels models) {
-        audit(classifierName, models, TROUSER, COAT);
+        Map<String, List<Explanation>> answers = audit(classifierName, models, TROUSER, COAT);
+        // Other classes (dresses, pullovers) lie between trousers and coats: without the inequalities the search ends
+        // in one of them (the paper's Fig. 5 claim; 20 of 20 VGG16 and 12 of 20 ResNet101 questions on 20 images,
+        // models/README.md). T-shirt and shirt are each other's nearest class, so there xGEMs has nothing to lose.
+        assertThat(answers.get("cdeepex")).hasThirdClassWinningRateBelow(answers.get("xgems"));
     }
 
-    private static void audit(String classifierName, AuditModels models, int label, int probe) {
+    private static Map<String, List<Explanation>> audit(String classifierName, AuditModels models, int label,
+                                                        int probe) {
         Classifier classifier = models.classifier(classifierName);
         Explainer cdeepex = models.explainer(classifierName);
         Explainer xgems = cdeepex.with(cdeepex.settings().withMethod(Method.XGEMS));
@@ -89,6 +94,7 @@ class FashionPaperAuditsTest {
                 .satisfiesAllConstraintsInAtLeast(0.8)
                 .movedProbabilityInAtLeast(0.8)
                 .hasThirdClassWinningInAtMost(0.1);
+        return byMethod;
     }
 
     /** Images of class {@code label} the classifier gets right, asked "why label and not probe?". */
