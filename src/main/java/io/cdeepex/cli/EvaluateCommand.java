@@ -55,6 +55,16 @@ final class EvaluateCommand implements Callable<Integer> {
             + " \"add the artefact\" nearby, and does the search find it? --limit then counts images of other classes.")
     boolean artefactPath;
 
+    @Option(names = "--search-starts", paramLabel = "N",
+            description = "With --artefact-path: search starts of CDeepEx's answers (default: the solver's)")
+    Integer searchStarts;
+
+    @Option(names = "--artefact-path-starts", paramLabel = "0|1", description = "With --artefact-path: 1 gives CDeepEx's"
+            + " answers a search start at the artefact path's tie (the solver setting artefactPathStarts; needs"
+            + " --search-starts 2 or more), to see whether the answer from there is nearer and how much of the artefact"
+            + " it keeps")
+    Integer artefactPathStarts;
+
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images of the dataset")
     Integer limit;
 
@@ -69,6 +79,11 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--artefact-path needs --generator and a --plant that names the"
                     + " artefact's class, e.g. --plant square:class=8,x=0,y=0,size=6,value=0.5");
         }
+        if ((searchStarts != null || artefactPathStarts != null) && !artefactPath) {
+            throw new IllegalArgumentException("--search-starts and --artefact-path-starts set the search of"
+                    + " --artefact-path's answers; add --artefact-path");
+        }
+        SolverSettings answerSettings = answerSettings(inversionSettings);
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         ImageSet set = Datasets.load(dataset);
         if (limit != null && !artefactPath) {
@@ -84,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 try (Generator g = ModelLoader.loadGenerator(models.resolve(generator), dev)) {
                     if (artefactPath) {
                         ImageSet others = otherClasses(set, spec.targetClass().getAsInt());
-                        ArtefactPathEvaluation path = ArtefactPathEvaluation.run(c, g, others, spec, inversionSettings, dev);
+                        ArtefactPathEvaluation path = ArtefactPathEvaluation.run(c, g, others, spec, answerSettings, dev);
                         System.out.print(path.report());
                         numbers.put("artefactPath", path.toMap());
                     } else {
@@ -101,6 +116,19 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The solver settings of --artefact-path's answers; a bad combination is an error naming the options. */
+    private SolverSettings answerSettings(SolverSettings settings) {
+        if (searchStarts == null && artefactPathStarts == null) return settings;
+        SolverSettings.Builder b = settings.toBuilder();
+        if (searchStarts != null) b.searchStarts(searchStarts);
+        if (artefactPathStarts != null) b.artefactPathStarts(artefactPathStarts);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--search-starts / --artefact-path-starts: " + e.getMessage(), e);
+        }
     }
 
     /** The images not labelled with the artefact's class, the first --limit of them. */

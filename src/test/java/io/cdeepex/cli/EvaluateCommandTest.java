@@ -27,4 +27,25 @@ class EvaluateCommandTest {
                 "--generator", "mnist-vae-square-anywhere").call())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(needs);
     }
+
+    @Test
+    void theAnswersSearchOptionsNeedTheArtefactPathAndAValidCombination() {
+        String[] path = {"--classifier", "mnist-biased8", "--dataset", "mnist-samples", "--artefact-path",
+                "--generator", "mnist-vae-square-anywhere", "--plant", "square:class=8,x=0,y=0,size=6,value=0.5"};
+        assertThatThrownBy(() -> parse("--classifier", "mnist-biased8", "--dataset", "mnist-samples",
+                "--search-starts", "2").call())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add --artefact-path");
+        assertThatThrownBy(() -> parse(concat(path, "--artefact-path-starts", "1")).call())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--search-starts / --artefact-path-starts").hasMessageContaining("searchStarts");
+        assertThatThrownBy(() -> parse(concat(path, "--search-starts", "0")).call())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--search-starts / --artefact-path-starts").hasMessageContaining(">= 1");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
 }
