@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads a sample set ({@code dataset}, {@code include}, {@code exclude}, {@code count}, {@code seed},
- * {@code plant}) and chooses its images now, so that a dataset that cannot be loaded or a filter that leaves nothing
+ * {@code plant}, {@code ignoreClassNames}) and chooses its images now, so that a dataset that cannot be loaded or a filter that leaves nothing
  * is reported with the suite's other problems. Dataset paths resolve relative to the suite file; loaded datasets are
  * kept in the loader's cache.
  */
@@ -37,9 +37,11 @@ final class SampleSetReader {
         Integer count = s.integer("count", 1, 1_000_000);
         Long seed = s.longInteger("seed");
         PlantSpec plant = s.plant("plant");
+        boolean ignoreClassNames = Boolean.TRUE.equals(s.bool("ignoreClassNames"));
         if (dataset == null) return null;
         ImageSet images = dataset(s, dataset);
         if (images == null) return null;
+        if (ignoreClassNames) images = images.withoutClassNames(); // relabelled on purpose: labels = classifier classes
         int classes = images.classNames().size();
         for (String key : List.of("include", "exclude")) {
             List<Integer> labels = key.equals("include") ? include : exclude;

@@ -23,6 +23,7 @@ public final class ClassNames {
      */
     public static String mismatch(ImageSet set, String classifier, List<String> classifierNames) {
         List<String> datasetNames = set.classNames();
+        if (classifierNames == null) classifierNames = List.of();
         if (datasetNames.isEmpty() || datasetNames.equals(classifierNames)) return null;
         StringBuilder sb = new StringBuilder(set.name()).append("'s classes ").append(shown(datasetNames))
                 .append(" are not ").append(classifier).append("'s classNames ").append(shown(classifierNames));
