@@ -91,7 +91,8 @@ public final class ImageSet {
         if (channels == expected) return null;
         String what = expected == 1 ? "1 channel (grey)" : expected == 3 ? "3 channels (RGB)" : expected + " channels";
         return name + (sourceLayout != null ? " is " + sourceLayout : " has " + channelLayout()) + ", but " + consumer
-                + " expects " + what;
+                + " expects " + what + "; convert the images to " + (expected == 1 ? "greyscale" : expected == 3 ? "RGB"
+                : expected + " channels") + " first";
     }
 
     /** The same set with a note on how its source stored the channels (see {@link #channelLayout()}). */

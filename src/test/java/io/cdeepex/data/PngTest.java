@@ -73,7 +73,7 @@ class PngTest {
         assertThat(rgba.isLabelled(0)).isFalse();
         assertThat(rgba.channelMismatch(1, "a grey classifier")).isEqualTo(dir.resolve("rgba.png")
                 + " is an RGBA PNG (8 bits per channel), read as 3 channels (RGB, alpha dropped), but a grey"
-                + " classifier expects 1 channel (grey)");
+                + " classifier expects 1 channel (grey); convert the images to greyscale first");
         assertThat(rgba.channelMismatch(3, "an RGB classifier")).isNull();
         ImageSet grey = Png.read(PngFiles.grey(dir.resolve("grey.png"), 3, 2));
         assertThat(grey.channelLayout()).isEqualTo("a grey PNG (8 bits per channel), read as 1 channel (grey)");
