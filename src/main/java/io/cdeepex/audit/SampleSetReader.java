@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads a sample set ({@code dataset}, {@code include}, {@code exclude}, {@code count}, {@code seed},
- * {@code plant}, {@code ignoreClassNames}) and chooses its images now, so that a dataset that cannot be loaded or a filter that leaves nothing
+ * {@code plant}) and chooses its images now, so that a dataset that cannot be loaded or a filter that leaves nothing
  * is reported with the suite's other problems. Dataset paths resolve relative to the suite file; loaded datasets are
  * kept in the loader's cache.
  */
@@ -41,7 +41,6 @@ final class SampleSetReader {
         if (dataset == null) return null;
         ImageSet images = dataset(s, dataset);
         if (images == null) return null;
-        if (ignoreClassNames) images = images.withoutClassNames(); // relabelled on purpose: labels = classifier classes
         int classes = images.classNames().size();
         for (String key : List.of("include", "exclude")) {
             List<Integer> labels = key.equals("include") ? include : exclude;
@@ -53,7 +52,9 @@ final class SampleSetReader {
         SampleFilter filter = new SampleFilter(include, exclude, count == null ? 0 : count,
                 seed == null ? SuiteLoader.DEFAULT_SAMPLE_SEED : seed);
         try {
-            return new SampleSet(name, s.position(), dataset, filter, plant, filter.select(images));
+            // ignoreClassNames: relabelled on purpose, the labels are the classifier's classes (no names to check)
+            ImageSet chosen = filter.select(ignoreClassNames ? images.withoutClassNames() : images);
+            return new SampleSet(name, s.position(), dataset, filter, plant, chosen);
         } catch (DatasetException e) {
             s.problems().add(s.position(), s.path(), "the sample set is empty or too small: " + e.getMessage()
                     + "; expected include/exclude/count that leave at least one image");

@@ -463,10 +463,9 @@ public final class SuiteLoader {
                         + cl.name() + " knows " + cl.classes() + " (classNames in " + cl.cardFile() + "); expected a"
                         + " dataset of the classifier's classes");
             }
-            if (s.images().channels() != cl.channels()) {
-                problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + s.images().channels()
-                        + "-channel images but " + cl.name() + " expects " + cl.channels() + " (inputShape in "
-                        + cl.cardFile() + ")");
+            String channels = s.images().channelMismatch(cl.channels(), cl.name());
+            if (channels != null) {
+                problems.add(s.position(), "samples." + s.name(), channels + " (inputShape in " + cl.cardFile() + ")");
             }
             if (s.plant() != null) {
                 ExpectationReader.checkPlant(problems, s.plant(), cl, s.position(), "samples." + s.name() + ".plant", false);

@@ -32,7 +32,8 @@ public final class ClassNames {
         while (first < common && datasetNames.get(first).equals(classifierNames.get(first))) first++;
         if (first < common) {
             sb.append(" (label ").append(first).append(" is '").append(datasetNames.get(first))
-                    .append("' in the dataset but '").append(classifierNames.get(first)).append("' for the classifier)");
+                    .append("' in the dataset but '").append(classifierNames.get(first))
+                    .append("' for the classifier)");
         } else {
             sb.append(" (the dataset has ").append(datasetNames.size()).append(" classes, the classifier ")
                     .append(classifierNames.size()).append(")");

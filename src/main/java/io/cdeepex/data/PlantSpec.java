@@ -92,8 +92,8 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         }
         List<String> missing = REQUIRED.stream().filter(k -> !values.containsKey(k)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("plant spec '" + spec + "' misses " + (missing.size() == 1 ? "key " : "keys ")
-                    + String.join(", ", missing) + ". Expected " + SYNTAX);
+            throw new IllegalArgumentException("plant spec '" + spec + "' misses "
+                    + (missing.size() == 1 ? "key " : "keys ") + String.join(", ", missing) + ". Expected " + SYNTAX);
         }
         OptionalInt target = values.containsKey("class")
                 ? OptionalInt.of(integer(values.get("class"), "class", 0, spec))

@@ -18,7 +18,8 @@ record PngHeader(int width, int height, int bitDepth, int colourType) {
 
     /** Checks the signature, the header and the chunk structure of the whole file. */
     static PngHeader check(byte[] b, Path file) {
-        if (b.length < SIGNATURE.length || !ByteBuffer.wrap(b, 0, SIGNATURE.length).equals(ByteBuffer.wrap(SIGNATURE))) {
+        if (b.length < SIGNATURE.length
+                || !ByteBuffer.wrap(b, 0, SIGNATURE.length).equals(ByteBuffer.wrap(SIGNATURE))) {
             throw new DatasetException(file + ": not a PNG file (it does not start with the PNG signature); expected a"
                     + " PNG image");
         }

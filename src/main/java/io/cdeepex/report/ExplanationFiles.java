@@ -38,7 +38,7 @@ public final class ExplanationFiles {
         return write(e, dir, labels, null);
     }
 
-    /** As {@link #write(Explanation, Path, ClassLabels)}, with the image as given recorded in the JSON (may be null). */
+    /** As {@link #write(Explanation, Path, ClassLabels)}, with the image as given recorded in the JSON (or null). */
     public static List<Path> write(Explanation e, Path dir, ClassLabels labels, SourceImage source) throws IOException {
         ExplanationCheck.valid(e);
         Files.createDirectories(dir);

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +117,8 @@ class DatasetInputsCliTest {
 
         Run cut = evaluate(half.toString());
         assertThat(cut.exit()).isEqualTo(1);
-        assertThat(cut.err()).contains(half + ": the PNG is truncated: the file ends at byte 45, inside its IDAT chunk");
+        assertThat(cut.err()).contains(half + ": the PNG is truncated: the file ends at byte 45, inside its IDAT"
+                + " chunk");
 
         Run headerOnly = evaluate(header.toString());
         assertThat(headerOnly.exit()).isEqualTo(1);
@@ -142,7 +144,7 @@ class DatasetInputsCliTest {
         assertThat(run.err()).contains("warning: " + png + " is 100x50 pixels (width x height) and is stretched to"
                 + " 28x28 for tiny-cnn's input, which changes its aspect ratio");
         String json = Files.readString(out.resolve("explanation.json"));
-        assertThat(json).containsPattern("\"source\" : \\{\\s*\"name\" : \"" + java.util.regex.Pattern.quote(png.toString())
+        assertThat(json).containsPattern("\"source\" : \\{\\s*\"name\" : \"" + Pattern.quote(png.toString())
                 + "\",\\s*\"channels\" : 1,\\s*\"height\" : 50,\\s*\"width\" : 100");
     }
 
