@@ -1,6 +1,7 @@
 package io.cdeepex.assertions;
 
 import ai.djl.Device;
+import io.cdeepex.data.ClassNames;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.evaluate.ClassifierEvaluation;
@@ -40,9 +41,20 @@ public class ClassifierAssert extends AbstractAssert<ClassifierAssert, Classifie
         return on(images, null);
     }
 
-    /** Measures on these images on the given device (the one the classifier was loaded on). */
+    /**
+     * Measures on these images on the given device (the one the classifier was loaded on).
+     *
+     * @throws IllegalArgumentException when the images' dataset names other classes than the classifier's card
+     */
     public ClassifierAssert on(ImageSet images, Device onDevice) {
         if (images == null) throw new IllegalArgumentException("images must not be null");
+        isNotNull();
+        String names = ClassNames.mismatch(images, actual.name(), actual.classNames());
+        if (names != null) {
+            throw new IllegalArgumentException(names + ". If the data is relabelled on purpose, so that its labels are "
+                    + actual.name() + "'s classes, use @AuditSamples(ignoreClassNames = true) or"
+                    + " ImageSet.withoutClassNames()");
+        }
         this.set = images;
         this.device = onDevice;
         this.evaluation = null;

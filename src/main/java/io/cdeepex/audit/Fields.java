@@ -93,6 +93,18 @@ final class Fields {
         return string(key);
     }
 
+    /** A true/false value, or null when absent or not a boolean (then with a problem). */
+    Boolean bool(String key) {
+        YamlNode n = node(key);
+        if (n == null) return null;
+        if (n instanceof YamlNode.Scalar s && (s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE
+                || s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE)) {
+            return s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
+        }
+        problems.add(n.position(), path(key), "expected true or false, got " + n.kind());
+        return null;
+    }
+
     Integer integer(String key, int min, int max) {
         YamlNode n = node(key);
         return n == null ? null : integer(n, path(key), problems, min, max);

@@ -37,6 +37,7 @@ final class SampleSetReader {
         Integer count = s.integer("count", 1, 1_000_000);
         Long seed = s.longInteger("seed");
         PlantSpec plant = s.plant("plant");
+        boolean ignoreClassNames = Boolean.TRUE.equals(s.bool("ignoreClassNames"));
         if (dataset == null) return null;
         ImageSet images = dataset(s, dataset);
         if (images == null) return null;
@@ -51,7 +52,9 @@ final class SampleSetReader {
         SampleFilter filter = new SampleFilter(include, exclude, count == null ? 0 : count,
                 seed == null ? SuiteLoader.DEFAULT_SAMPLE_SEED : seed);
         try {
-            return new SampleSet(name, s.position(), dataset, filter, plant, filter.select(images));
+            // ignoreClassNames: relabelled on purpose, the labels are the classifier's classes (no names to check)
+            ImageSet chosen = filter.select(ignoreClassNames ? images.withoutClassNames() : images);
+            return new SampleSet(name, s.position(), dataset, filter, plant, chosen);
         } catch (DatasetException e) {
             s.problems().add(s.position(), s.path(), "the sample set is empty or too small: " + e.getMessage()
                     + "; expected include/exclude/count that leave at least one image");

@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import com.fasterxml.jackson.core.JsonToken;
+import io.cdeepex.data.ClassNames;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
@@ -39,7 +40,8 @@ public final class SuiteLoader {
     static final Set<String> CASE_KEYS = Set.of("name", "description", "tags", "classifier", "generator", "method",
             "solver", "samples", "question", "baseline", "candidate", "expect");
     static final Set<String> SIDE_KEYS = Set.of("classifier", "generator", "method", "solver", "samples");
-    static final Set<String> SAMPLE_KEYS = Set.of("dataset", "include", "exclude", "count", "seed", "plant");
+    static final Set<String> SAMPLE_KEYS = Set.of("dataset", "include", "exclude", "count", "seed", "plant",
+            "ignoreClassNames");
     static final Set<String> QUESTION_KEYS = Set.of("trueClass", "probeClass");
     static final Set<String> EXPECT_KEYS = Set.of("metric", "region", "class", "plant", "minShift", "atLeast", "atMost",
             "tolerance", "minImprovement", "better");
@@ -449,16 +451,21 @@ public final class SuiteLoader {
             SampleSet s = run.samples();
             ModelRef cl = run.classifier();
             int before = problems.count();
+            String names = ClassNames.mismatch(s.images(), cl.name(), cl.card().classNames);
+            if (names != null) {
+                problems.add(s.position(), "samples." + s.name(), names + " (classNames in " + cl.cardFile() + "). If"
+                        + " the data is relabelled on purpose, so that its labels are " + cl.name() + "'s classes, add"
+                        + " ignoreClassNames: true to the sample set");
+            }
             int datasetClasses = s.images().classNames().size();
             if (datasetClasses > cl.classes()) {
                 problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + datasetClasses + " classes but "
                         + cl.name() + " knows " + cl.classes() + " (classNames in " + cl.cardFile() + "); expected a"
                         + " dataset of the classifier's classes");
             }
-            if (s.images().channels() != cl.channels()) {
-                problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + s.images().channels()
-                        + "-channel images but " + cl.name() + " expects " + cl.channels() + " (inputShape in "
-                        + cl.cardFile() + ")");
+            String channels = s.images().channelMismatch(cl.channels(), cl.name());
+            if (channels != null) {
+                problems.add(s.position(), "samples." + s.name(), channels + " (inputShape in " + cl.cardFile() + ")");
             }
             if (s.plant() != null) {
                 ExpectationReader.checkPlant(problems, s.plant(), cl, s.position(), "samples." + s.name() + ".plant", false);

@@ -65,6 +65,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + " it keeps")
     Integer artefactPathStarts;
 
+    @Option(names = "--ignore-class-names", description = "Score the dataset's labels as the classifier's classes even"
+            + " though the dataset's class names differ from the card's classNames (for data relabelled on purpose;"
+            + " without it such a pair is refused)")
+    boolean ignoreClassNames;
+
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images of the dataset")
     Integer limit;
 
@@ -86,12 +91,19 @@ final class EvaluateCommand implements Callable<Integer> {
         SolverSettings answerSettings = answerSettings(inversionSettings);
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         ImageSet set = Datasets.load(dataset);
+        if (java.util.stream.IntStream.range(0, set.size()).noneMatch(set::isLabelled)) {
+            throw new IllegalArgumentException(set.name() + ": a PNG carries no class label, so evaluate has nothing to"
+                    + " score accuracy and recall against; give labelled images: a named dataset, or an IDX images file"
+                    + " with its labels file (as `data export` writes them). To see what the classifier says about"
+                    + " this image, run explain --image " + set.name() + " --classifier " + classifier);
+        }
         if (limit != null && !artefactPath) {
             set = set.subset(java.util.stream.IntStream.range(0, Math.min(limit, set.size())).toArray());
         }
         ai.djl.Device dev = device.resolve();
         ModelRepository models = ModelRepository.fromSystem();
         try (Classifier c = ModelLoader.loadClassifier(models.resolve(classifier), dev)) {
+            set = DatasetChecks.forClassifier(set, c, ignoreClassNames);
             ClassifierEvaluation result = ClassifierEvaluation.run(c, set, spec, dev);
             System.out.print(result.report());
             Map<String, Object> numbers = new LinkedHashMap<>(result.toMap());

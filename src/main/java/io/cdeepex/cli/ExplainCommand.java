@@ -13,7 +13,9 @@ import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import io.cdeepex.model.ModelLoader;
 import io.cdeepex.model.ModelRepository;
+import io.cdeepex.report.ClassLabels;
 import io.cdeepex.report.ExplanationFiles;
+import io.cdeepex.report.SourceImage;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,6 +79,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InversionOptions inversionOptions;
 
+    @Option(names = "--ignore-class-names", description = "With --dataset: explain although the dataset's class names"
+            + " differ from the card's classNames (data relabelled on purpose; without it such a pair is refused)")
+    boolean ignoreClassNames;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "explanation")
     Path out;
 
@@ -97,6 +103,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .withSearchStarts(searchStarts, SolverSettings.defaults().searchNoise());
         settings = inversionOptions.applyTo(settings);
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
+            images = DatasetChecks.forClassifier(images, c, ignoreClassNames);
             String generatorRef = generator != null ? generator : c.card().generator;
             if (generatorRef == null) {
                 throw new IllegalArgumentException(classifierDir.resolve("model.yaml")
@@ -109,7 +116,8 @@ final class ExplainCommand implements Callable<Integer> {
                         probe == null ? Question.SECOND : probe);
                 System.out.printf("explaining %s with %s and %s (%s) ...%n", images.id(index), c.name(), g.name(), settings.method().id());
                 Explanation e = new Explainer(c, g, settings, dev).explain(q);
-                ExplanationFiles.write(e, out);
+                ExplanationFiles.write(e, out, ClassLabels.indices(),
+                        new SourceImage(images.name(), images.channels(), images.height(), images.width()));
                 System.out.println(e.summary());
                 System.out.println("wrote " + out.toAbsolutePath());
                 if (!e.satisfied()) System.out.println("warning: not every constraint holds (stop: " + e.stop() + "); see explanation.json");

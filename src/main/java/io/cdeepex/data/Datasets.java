@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *       {@code mnist-samples}.</li>
  *   <li>anything else is a path: an IDX images file (its labels file is the same name with {@code images-idx3}
  *       replaced by {@code labels-idx1}, or {@code images.idx3} by {@code labels.idx1} as {@code data export} writes
- *       them), a directory holding one such pair, or one PNG (label -1).</li>
+ *       them), a directory holding one such pair, or one PNG (without a label: {@link ImageSet#UNLABELLED}).</li>
  * </ul>
  */
 public final class Datasets {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * without a native manager. {@link #toNDArray} copies a slice onto a device.
  */
 public final class ImageSet {
+    /** The label of an image that has none (a PNG). */
+    public static final int UNLABELLED = -1;
+
     private final String name;
     private final int channels;
     private final int height;
@@ -22,6 +25,8 @@ public final class ImageSet {
     private final int[] labels;
     private final String[] ids;
     private final List<String> classNames;
+    /** How the source stored the channels (e.g. a PNG's "RGBA ..."), or null when the channel count says it all. */
+    private final String sourceLayout;
 
     /**
      * @param name       where the images came from (dataset name or file), used in messages
@@ -32,6 +37,11 @@ public final class ImageSet {
      */
     public ImageSet(String name, int channels, int height, int width, float[][] pixels, int[] labels,
                     String[] ids, List<String> classNames) {
+        this(name, channels, height, width, pixels, labels, ids, classNames, null);
+    }
+
+    private ImageSet(String name, int channels, int height, int width, float[][] pixels, int[] labels,
+                     String[] ids, List<String> classNames, String sourceLayout) {
         this.name = Objects.requireNonNull(name);
         if (pixels.length != labels.length || pixels.length != ids.length) {
             throw new IllegalArgumentException(name + ": " + pixels.length + " images but " + labels.length
@@ -51,6 +61,7 @@ public final class ImageSet {
         this.labels = labels;
         this.ids = ids;
         this.classNames = List.copyOf(classNames);
+        this.sourceLayout = sourceLayout;
     }
 
     public String name() { return name; }
@@ -59,6 +70,43 @@ public final class ImageSet {
     public int height() { return height; }
     public int width() { return width; }
     public List<String> classNames() { return classNames; }
+
+    /** Whether image {@code i} has a label ({@link #UNLABELLED} = none). */
+    public boolean isLabelled(int i) { return labels[i] != UNLABELLED; }
+
+    /**
+     * How the pixels' channels were stored at the source, for messages: e.g. "an RGBA PNG (8 bits per channel), read
+     * as 3 channels (RGB, alpha dropped)"; for sets without such a note "1-channel (grey) images" and the like.
+     */
+    public String channelLayout() {
+        if (sourceLayout != null) return sourceLayout;
+        return channels + "-channel" + (channels == 1 ? " (grey)" : channels == 3 ? " (RGB)" : "") + " images";
+    }
+
+    /**
+     * Null when the images have {@code expected} channels; else a sentence naming this set, how its channels are laid
+     * out and what {@code consumer} (e.g. a classifier's name) expects.
+     */
+    public String channelMismatch(long expected, String consumer) {
+        if (channels == expected) return null;
+        String what = expected == 1 ? "1 channel (grey)" : expected == 3 ? "3 channels (RGB)" : expected + " channels";
+        return name + (sourceLayout != null ? " is " + sourceLayout : " has " + channelLayout()) + ", but " + consumer
+                + " expects " + what + "; convert the images to " + (expected == 1 ? "greyscale" : expected == 3 ? "RGB"
+                : expected + " channels") + " first";
+    }
+
+    /** The same set with a note on how its source stored the channels (see {@link #channelLayout()}). */
+    public ImageSet withChannelLayout(String layout) {
+        return new ImageSet(name, channels, height, width, pixels, labels, ids, classNames, layout);
+    }
+
+    /**
+     * The same images and labels without class names: for data relabelled on purpose, whose labels are to be read
+     * as the classifier's classes (the class-name check of {@link ClassNames} then has nothing to compare).
+     */
+    public ImageSet withoutClassNames() {
+        return new ImageSet(name, channels, height, width, pixels, labels, ids, List.of(), sourceLayout);
+    }
 
     /** The C*H*W pixels of image {@code i} (do not modify). */
     public float[] image(int i) { return pixels[i]; }
@@ -76,12 +124,13 @@ public final class ImageSet {
             l[k] = labels[positions[k]];
             d[k] = ids[positions[k]];
         }
-        return new ImageSet(name, channels, height, width, p, l, d, classNames);
+        return new ImageSet(name, channels, height, width, p, l, d, classNames, sourceLayout);
     }
 
     /** Same labels and ids, new pixels (e.g. after a transform); {@code newPixels} must match in count. */
     public ImageSet withPixels(int newChannels, int newHeight, int newWidth, float[][] newPixels) {
-        return new ImageSet(name, newChannels, newHeight, newWidth, newPixels, labels, ids, classNames);
+        return new ImageSet(name, newChannels, newHeight, newWidth, newPixels, labels, ids, classNames,
+                newChannels == channels ? sourceLayout : null);
     }
 
     /** Images {@code [from, to)} as one (N, C, H, W) float32 array on the manager's device. */

@@ -12,6 +12,18 @@ package io.cdeepex.data;
 public final class ImageTransforms {
     private ImageTransforms() {}
 
+    /**
+     * Null when resizing {@code set} to {@code height} x {@code width} keeps its aspect ratio (MNIST's 28x28 to a
+     * 64x64 classifier input: the resize the models were trained with); else a warning naming the set, both sizes and
+     * {@code consumer}, because stretching distorts the shapes a classifier looks at.
+     */
+    public static String stretchWarning(ImageSet set, int height, int width, String consumer) {
+        if ((long) set.height() * width == (long) set.width() * height) return null;
+        return "warning: " + set.name() + " is " + set.width() + "x" + set.height() + " pixels (width x height) and is"
+                + " stretched to " + width + "x" + height + " for " + consumer + "'s input, which changes its aspect"
+                + " ratio; crop or pad it to the input's proportions first to keep shapes undistorted";
+    }
+
     /** Bilinear resize of every image of the set (same as PyTorch's interpolate(mode=bilinear, align_corners=false)). */
     public static ImageSet resize(ImageSet set, int height, int width) {
         if (height == set.height() && width == set.width()) {

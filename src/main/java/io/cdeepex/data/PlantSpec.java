@@ -1,6 +1,7 @@
 package io.cdeepex.data;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -23,6 +24,9 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
     private static final String KIND = "square";
     private static final Set<String> KEYS = Set.of("class", "x", "y", "size", "value", "share");
     private static final String KEY_LIST = "class, x, y, size, value, share";
+    private static final List<String> REQUIRED = List.of("x", "y", "size", "value");
+    private static final String SYNTAX = "square:[class=C,]x=X,y=Y,size=S,value=V[,share=F] (class and share optional),"
+            + " e.g. square:class=8,x=0,y=0,size=6,value=0.5";
 
     public PlantSpec {
         if (targetClass == null) {
@@ -55,17 +59,22 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
      */
     public static PlantSpec parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty plant spec; expected e.g. square:class=8,x=0,y=0,size=6,value=0.5");
+            throw new IllegalArgumentException("empty plant spec; expected " + SYNTAX);
         }
         String text = spec.trim();
         int colon = text.indexOf(':');
         String kind = colon < 0 ? text : text.substring(0, colon).trim();
-        if (colon < 0 || !KIND.equals(kind)) {
+        if (!KIND.equals(kind)) {
             throw new IllegalArgumentException("unknown artefact '" + kind + "' in plant spec '" + spec
-                    + "'; expected square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]");
+                    + "'; expected " + SYNTAX);
+        }
+        String body = colon < 0 ? "" : text.substring(colon + 1).trim();
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("plant spec '" + spec + "' has no keys; missing "
+                    + String.join(", ", REQUIRED) + ". Expected " + SYNTAX);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (String part : text.substring(colon + 1).split(",", -1)) {
+        for (String part : body.split(",", -1)) {
             int eq = part.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("'" + part.trim() + "' in plant spec '" + spec
@@ -81,11 +90,10 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
                 throw new IllegalArgumentException("key '" + key + "' given twice in plant spec '" + spec + "'");
             }
         }
-        for (String required : new String[] {"x", "y", "size", "value"}) {
-            if (!values.containsKey(required)) {
-                throw new IllegalArgumentException("missing key '" + required + "' in plant spec '" + spec
-                        + "'; expected " + KEY_LIST + " (class and share optional)");
-            }
+        List<String> missing = REQUIRED.stream().filter(k -> !values.containsKey(k)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("plant spec '" + spec + "' misses "
+                    + (missing.size() == 1 ? "key " : "keys ") + String.join(", ", missing) + ". Expected " + SYNTAX);
         }
         OptionalInt target = values.containsKey("class")
                 ? OptionalInt.of(integer(values.get("class"), "class", 0, spec))

@@ -4,6 +4,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +13,36 @@ import java.util.List;
 /**
  * PNG in and out for grey (and RGB) images, with {@code javax.imageio}. Grey images (with or without alpha, 8 or
  * 16 bit) read as C = 1 from the raw samples (no colour-space conversion); everything else reads as C = 3 RGB.
- * Alpha is ignored.
+ * Alpha is dropped (and named in messages about channels, {@link ImageSet#channelLayout()}).
  */
 public final class Png {
     private Png() {}
 
-    /** Reads a PNG as a C*H*W image in 0..1 (grey images: C = 1; colour: C = 3); one image, label -1. */
+    /** The largest PNG file read (a 4096x4096 16-bit RGBA image stored uncompressed is about 128 MiB). */
+    private static final long MAX_FILE_BYTES = 256L << 20;
+
+    /**
+     * Reads a PNG as a C*H*W image in 0..1 (grey images: C = 1; colour: C = 3); one image, without a label
+     * ({@link ImageSet#UNLABELLED}). The file's structure and size are checked before decoding
+     * ({@link PngHeader}); every error names the file.
+     */
     public static ImageSet read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new DatasetException("PNG file not found: " + file);
         }
-        BufferedImage image = ImageIO.read(file.toFile());
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new DatasetException(file + ": " + Files.size(file) + " bytes, more than the " + MAX_FILE_BYTES
+                    + " this tool reads as one PNG; scale the image down first");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        PngHeader header = PngHeader.check(bytes, file);
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new DatasetException(file + ": the PNG cannot be decoded (" + e.getMessage() + "); the file is"
+                    + " corrupt", e);
+        }
         if (image == null) {
             throw new DatasetException(file + ": not a readable image; expected a PNG");
         }
@@ -55,8 +75,10 @@ public final class Png {
                 }
             }
         }
-        return new ImageSet(file.toString(), channels, h, w, new float[][] {pixels}, new int[] {-1},
-                new String[] {file.getFileName().toString()}, List.of());
+        String layout = header.describe() + ", read as " + (channels == 1 ? "1 channel (grey" : "3 channels (RGB")
+                + (header.hasAlpha() ? ", alpha dropped)" : ")");
+        return new ImageSet(file.toString(), channels, h, w, new float[][] {pixels}, new int[] {ImageSet.UNLABELLED},
+                new String[] {file.getFileName().toString()}, List.of()).withChannelLayout(layout);
     }
 
     /** Writes a C*H*W image (C = 1 or 3, values clamped to 0..1) as PNG. */

@@ -30,6 +30,10 @@ public record ClassifierEvaluation(String classifier, String dataset, int count,
         int correct = 0;
         for (int i = 0; i < input.size(); i++) {
             int label = input.label(i);
+            if (!input.isLabelled(i)) {
+                throw new IllegalArgumentException(set.name() + ": image " + set.id(i) + " has no label; accuracy and"
+                        + " recall need labelled images");
+            }
             if (label < 0 || label >= classes) {
                 throw new IllegalArgumentException(set.name() + ": image " + set.id(i) + " has label " + label
                         + " outside the classifier's " + classes + " classes");
@@ -78,10 +82,8 @@ public record ClassifierEvaluation(String classifier, String dataset, int count,
         long c = classifier.inputShape().get(0);
         int h = (int) classifier.inputShape().get(1);
         int w = (int) classifier.inputShape().get(2);
-        if (set.channels() != c) {
-            throw new IllegalArgumentException(set.name() + " has " + set.channels() + "-channel images but "
-                    + classifier.name() + " expects " + c);
-        }
+        String mismatch = set.channelMismatch(c, classifier.name());
+        if (mismatch != null) throw new IllegalArgumentException(mismatch);
         return set.height() == h && set.width() == w ? set : ImageTransforms.resize(set, h, w);
     }
 

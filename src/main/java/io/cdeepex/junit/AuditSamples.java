@@ -36,4 +36,12 @@ public @interface AuditSamples {
      * (on every image). Coordinates are in the dataset's pixels. Empty = none.
      */
     String plant() default "";
+
+    /**
+     * Drop the dataset's class names ({@link io.cdeepex.data.ImageSet#withoutClassNames()}): for data relabelled on
+     * purpose, whose labels are to be read as the classifier's classes. Without it, assertions that measure a
+     * classifier on images whose dataset names other classes than the card's {@code classNames} (an MNIST classifier
+     * on {@code fashion-samples}) refuse the pair.
+     */
+    boolean ignoreClassNames() default false;
 }

@@ -115,7 +115,8 @@ final class ModelAuditExtension implements BeforeAllCallback, TestInstancePostPr
             AuditSamples a = (AuditSamples) annotation;
             requireType(type, ImageSet.class, a, site);
             SampleFilter filter = new SampleFilter(boxed(a.include()), boxed(a.exclude()), a.count(), a.seed());
-            return models.samples(a.dataset(), filter, a.plant());
+            ImageSet chosen = models.samples(a.dataset(), filter, a.plant());
+            return a.ignoreClassNames() ? chosen.withoutClassNames() : chosen;
         } catch (ExtensionConfigurationException | IllegalArgumentException e) {
             throw new ExtensionConfigurationException(site + ": " + e.getMessage(), e);
         }

@@ -35,13 +35,18 @@ public final class ExplanationFiles {
      * baseline method (LIME, IG, PDA) four: no reconstruction and no trace.
      */
     public static List<Path> write(Explanation e, Path dir, ClassLabels labels) throws IOException {
+        return write(e, dir, labels, null);
+    }
+
+    /** As {@link #write(Explanation, Path, ClassLabels)}, with the image as given recorded in the JSON (or null). */
+    public static List<Path> write(Explanation e, Path dir, ClassLabels labels, SourceImage source) throws IOException {
         ExplanationCheck.valid(e);
         Files.createDirectories(dir);
         int scale = ImageRenderer.scaleFor(e.height(), e.width());
         List<BufferedImage> tiles = ExplanationPanel.tiles(e, scale);
         List<Path> written = new ArrayList<>(ALL.size());
         Path json = dir.resolve(JSON);
-        Files.writeString(json, ExplanationJson.toJson(e, labels));
+        Files.writeString(json, ExplanationJson.toJson(e, labels, source));
         written.add(json);
         boolean generative = e.method().generative(); // a baseline has no reconstruction and no solver trace
         written.add(png(tiles.get(0), dir.resolve(INPUT)));

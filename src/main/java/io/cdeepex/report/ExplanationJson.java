@@ -53,6 +53,23 @@ public final class ExplanationJson {
         write(toJson(explanations), file);
     }
 
+    /**
+     * JSON with the labels and, as {@code source}, the image as given before the resize to the classifier's input
+     * ({@code channels}, {@code height}, {@code width} of the explanation are the classifier's input).
+     */
+    public static String toJson(Explanation e, ClassLabels labels, SourceImage source) {
+        ObjectNode root = toTree(e, labels);
+        if (source != null) {
+            ObjectNode s = MAPPER.createObjectNode();
+            s.put("name", source.name());
+            s.put("channels", source.channels());
+            s.put("height", source.height());
+            s.put("width", source.width());
+            root.set("source", s);
+        }
+        return print(root);
+    }
+
     /** The JSON tree, for callers that embed it in a larger document. */
     public static ObjectNode toTree(Explanation e, ClassLabels labels) {
         ExplanationCheck.valid(e);

@@ -27,11 +27,29 @@ class ClassifierAssertTest {
     @AuditSamples
     static ImageSet samples;
 
+    @AuditSamples(dataset = "fashion-samples", count = 20)
+    static ImageSet clothes;
+
+    @AuditSamples(dataset = "fashion-samples", count = 20, ignoreClassNames = true)
+    static ImageSet relabelledClothes;
+
     static ClassifierEvaluation measured;
 
     @BeforeAll
     static void measure() {
         measured = ClassifierEvaluation.run(classifier, samples, PlantSpec.parse(SQUARE), Device.cpu());
+    }
+
+    @Test
+    void imagesOfOtherClassesAreRefusedUnlessTheirClassNamesAreIgnored() {
+        assertThatThrownBy(() -> AuditAssertions.assertThat(classifier).on(clothes, Device.cpu()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fashion-samples's classes [T-shirt/top, Trouser,")
+                .hasMessageContaining("tiny-cnn's classNames [0, 1, 2,")
+                .hasMessageContaining("@AuditSamples(ignoreClassNames = true) or ImageSet.withoutClassNames()");
+
+        AuditAssertions.assertThat(classifier).on(relabelledClothes, Device.cpu()).hasAccuracyAtLeast(0.0);
+        assertThat(relabelledClothes.classNames()).isEmpty();
     }
 
     @Test

@@ -80,4 +80,16 @@ class ImageTransformsTest {
         assertThatThrownBy(() -> ImageTransforms.resize(new float[3], 1, 2, 2, 4, 4))
                 .hasMessageContaining("image has 3 values; expected 1x2x2");
     }
+
+    @Test
+    void onlyAResizeThatChangesTheAspectRatioIsWarnedAbout() {
+        ImageSet digits = new ImageSet("digits", 1, 28, 28, new float[][] {new float[28 * 28]}, new int[] {0},
+                new String[] {"digits#0"}, List.of());
+        ImageSet wide = new ImageSet("wide.png", 1, 50, 100, new float[][] {new float[50 * 100]}, new int[] {0},
+                new String[] {"wide.png"}, List.of());
+        assertThat(ImageTransforms.stretchWarning(digits, 64, 64, "c")).isNull();
+        assertThat(ImageTransforms.stretchWarning(wide, 32, 64, "c")).isNull();
+        assertThat(ImageTransforms.stretchWarning(wide, 64, 64, "c")).startsWith("warning: wide.png is 100x50 pixels"
+                + " (width x height) and is stretched to 64x64 for c's input");
+    }
 }

@@ -96,9 +96,14 @@ class PlantSpecTest {
     }
 
     @Test
-    void missingKeyIsNamed() {
+    void missingKeysAreAllNamedWithTheSyntax() {
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,value=0.5"))
-                .hasMessageContaining("missing key 'size' in plant spec 'square:x=0,y=0,value=0.5'");
+                .hasMessageContaining("plant spec 'square:x=0,y=0,value=0.5' misses key size. Expected"
+                        + " square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]");
+        assertThatThrownBy(() -> PlantSpec.parse("square:class=8"))
+                .hasMessageContaining("plant spec 'square:class=8' misses keys x, y, size, value. Expected square:");
+        assertThatThrownBy(() -> PlantSpec.parse("square:"))
+                .hasMessageContaining("plant spec 'square:' has no keys; missing x, y, size, value. Expected square:");
     }
 
     @Test

@@ -58,6 +58,24 @@ class PngTest {
         assertThatThrownBy(() -> Png.write(new float[8], 2, 2, 2, dir.resolve("two.png")))
                 .hasMessageContaining("2 channels; expected 1 (grey) or 3 (RGB)");
         Path text = Files.writeString(dir.resolve("fake.png"), "not an image");
-        assertThatThrownBy(() -> Png.read(text)).hasMessageContaining(text + ": not a readable image");
+        assertThatThrownBy(() -> Png.read(text)).hasMessageContaining(text + ": not a PNG file (it does not start"
+                + " with the PNG signature)");
+        Path signature = PngFiles.truncated(dir.resolve("signature.png"), 8);
+        assertThatThrownBy(() -> Png.read(signature)).isInstanceOf(DatasetException.class)
+                .hasMessageContaining(signature + ": the PNG is truncated: the file ends at byte 8, right after the PNG"
+                        + " signature, before any image data");
+    }
+
+    @Test
+    void aPngIsUnlabelledAndNamesItsChannelLayout() throws Exception {
+        ImageSet rgba = Png.read(PngFiles.rgba(dir.resolve("rgba.png"), 3, 2));
+        assertThat(rgba.channels()).isEqualTo(3);
+        assertThat(rgba.isLabelled(0)).isFalse();
+        assertThat(rgba.channelMismatch(1, "a grey classifier")).isEqualTo(dir.resolve("rgba.png")
+                + " is an RGBA PNG (8 bits per channel), read as 3 channels (RGB, alpha dropped), but a grey"
+                + " classifier expects 1 channel (grey); convert the images to greyscale first");
+        assertThat(rgba.channelMismatch(3, "an RGB classifier")).isNull();
+        ImageSet grey = Png.read(PngFiles.grey(dir.resolve("grey.png"), 3, 2));
+        assertThat(grey.channelLayout()).isEqualTo("a grey PNG (8 bits per channel), read as 1 channel (grey)");
     }
 }
