@@ -25,8 +25,8 @@ final class OutputPaths {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + dir + ": cannot create this directory ("
-                    + reason(e) + "); expected a directory this user can write", e);
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create this directory in "
+                    + nearestExisting(dir) + " (" + reason(e) + "); expected a directory this user can write", e);
         }
         probe(option, dir, dir);
     }
@@ -47,8 +47,9 @@ final class OutputPaths {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot create its directory " + parent + " ("
-                    + reason(e) + "); expected a file in a directory this user can write", e);
+            throw new IllegalArgumentException(option + " " + file + ": cannot create its directory " + parent
+                    + " in " + nearestExisting(parent) + " (" + reason(e) + "); expected a file in a directory this"
+                    + " user can write", e);
         }
         probe(option, file, parent);
     }
@@ -60,6 +61,13 @@ final class OutputPaths {
         if (e instanceof FileAlreadyExistsException) return "a file of that name exists";
         if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Where creating {@code dir} failed: its nearest ancestor that exists (e.g. {@code /proc}, a read-only mount). */
+    private static Path nearestExisting(Path dir) {
+        Path p = dir.toAbsolutePath().getParent();
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        return p == null ? dir.toAbsolutePath().getRoot() : p;
     }
 
     private static void probe(String option, Path target, Path dir) {
