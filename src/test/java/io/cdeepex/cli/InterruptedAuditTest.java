@@ -47,11 +47,12 @@ class InterruptedAuditTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove(NativeEnvironment.ISA_VARIABLE); // so that it re-runs itself
         Process parent = pb.start();
+        List<ProcessHandle> children = List.of();
         try {
             // A JVM started with SIGINT ignored (a background job of a non-interactive shell) passes that on.
             assumeFalse(signal.equals("INT") && ignoresSigint(parent.pid()), "SIGINT is ignored in this environment");
             awaitLine(out, FIRST_CASE_DONE, parent, Duration.ofMinutes(3));
-            List<ProcessHandle> children = parent.descendants().toList();
+            children = parent.descendants().toList();
             assertThat(children).as("the oneDNN re-run").isNotEmpty();
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(parent.pid())).start().waitFor();
@@ -60,6 +61,7 @@ class InterruptedAuditTest {
             assertThat(children).as("children alive after the parent exited").noneMatch(ProcessHandle::isAlive);
             assertThat(parent.exitValue()).isEqualTo(expectedExit);
         } finally {
+            children.forEach(ProcessHandle::destroyForcibly); // an orphan has no parent to be found by
             parent.descendants().forEach(ProcessHandle::destroyForcibly);
             parent.destroyForcibly();
         }
