@@ -86,12 +86,10 @@ final class AuditCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no suite file or directory " + p.toAbsolutePath());
             }
         }
+        if (device != null) DeviceOption.resolve(device); // a device that cannot be had fails here, naming --device
         AuditResultsFolder folder = AuditResultsFolder.claim(reports);
         if (models != null) System.setProperty(ModelRepository.PROPERTY, models.toString());
-        if (device != null) {
-            DeviceOption.resolve(device); // a device that cannot be had fails here, naming --device
-            System.setProperty(DeviceChoice.PROPERTY, device);
-        }
+        if (device != null) System.setProperty(DeviceChoice.PROPERTY, device);
 
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .filters(includeEngines(AuditTestEngine.ENGINE_ID));

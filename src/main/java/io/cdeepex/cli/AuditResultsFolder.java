@@ -21,8 +21,8 @@ final class AuditResultsFolder {
 
     private static final Pattern JUNIT_FILE = Pattern.compile("TEST-.+\\.xml");
     /** Allure's result, container and attachment files are named by a UUID. */
-    private static final Pattern ALLURE_FILE =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-(result|container|attachment).*");
+    private static final Pattern ALLURE_FILE = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-(result|container|attachment).*");
 
     private final Path root;
 

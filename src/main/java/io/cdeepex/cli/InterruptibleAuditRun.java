@@ -91,7 +91,8 @@ final class InterruptibleAuditRun implements TestExecutionListener {
         if (closed) return;
         running.remove(id);
         ended.add(id.getUniqueId());
-        verdicts.put(id.getUniqueId(), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "passed" : "failed");
+        boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+        verdicts.put(id.getUniqueId(), passed ? "passed" : "failed");
         reports.forEach(l -> l.executionFinished(id, result));
     }
 
@@ -141,8 +142,8 @@ final class InterruptibleAuditRun implements TestExecutionListener {
             }
         }
         writeNote(done, lines);
-        err.printf("%ninterrupted: the audit stopped before it finished; %d case(s) finished, %d interrupted or not run;"
-                + " see %s%n", done.size(), lines.size(), note.toAbsolutePath());
+        err.printf("%ninterrupted: the audit stopped before it finished; %d case(s) finished, %d interrupted or not"
+                + " run; see %s%n", done.size(), lines.size(), note.toAbsolutePath());
         err.flush();
     }
 
@@ -168,7 +169,8 @@ final class InterruptibleAuditRun implements TestExecutionListener {
     private void writeNote(List<String> done, List<String> unfinished) {
         List<String> text = new ArrayList<>();
         text.add("This audit run was interrupted (the process was asked to stop) before every case had finished.");
-        text.add("Its JUnit XML and Allure results hold the finished cases, the interrupted case and the ones not run.");
+        text.add("Its JUnit XML and Allure results hold the finished cases, the interrupted case and the ones not"
+                + " run.");
         text.add("");
         text.addAll(done);
         text.addAll(unfinished);

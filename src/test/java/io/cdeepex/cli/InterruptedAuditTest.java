@@ -30,7 +30,7 @@ class InterruptedAuditTest {
 
     @ParameterizedTest(name = "SIG{0} exits {1}")
     @CsvSource({"TERM, 143", "INT, 130"})
-    void aSignalStopsTheReRunToAndTheReportsSayWhatWasInterrupted(String signal, int expectedExit) throws Exception {
+    void aSignalStopsTheReRunTooAndTheReportsSayWhatWasInterrupted(String signal, int expectedExit) throws Exception {
         Path reports = dir.resolve("reports");
         Path oldXml = reports.resolve("junit/TEST-cdeepex-audit.xml");
         Path oldAllure = reports.resolve("allure-results/0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d-result.json");
@@ -75,7 +75,8 @@ class InterruptedAuditTest {
                 "passed: accuracy is measured first", "interrupted: a long explanation is interrupted",
                 "not run: this case is not run", "not run: nor this one");
         String xml = Files.readString(oldXml);
-        assertThat(xml).doesNotContain("an earlier suite").contains("tests=\"4\" skipped=\"2\" failures=\"0\" errors=\"1\"",
+        assertThat(xml).doesNotContain("an earlier suite").contains(
+                "tests=\"4\" skipped=\"2\" failures=\"0\" errors=\"1\"",
                 "<error message=\"interrupted: the audit was stopped while this case ran\"",
                 "<skipped><![CDATA[not run: the audit was interrupted]]></skipped>");
         assertThat(oldAllure).doesNotExist();

@@ -30,8 +30,8 @@ class OutputOptionsTest {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         CliRun onFile = CliRun.of("audit", "--reports", file.toString(), SUITE);
         assertThat(onFile.exit()).isEqualTo(1);
-        assertThat(onFile.err()).contains("error: --reports " + file + ": is a file; expected a directory to write into")
-                .doesNotContain("\tat ");
+        assertThat(onFile.err()).doesNotContain("\tat ")
+                .contains("error: --reports " + file + ": is a file; expected a directory to write into");
         assertThat(onFile.out()).doesNotContain("PASS", "case(s)", "JUnit XML");
 
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
@@ -45,7 +45,8 @@ class OutputOptionsTest {
     void auditClearsTheEarlierRunsResultsButNeverAUsersFiles() throws IOException {
         Path reports = dir.resolve("reports");
         Path oldXml = write(reports.resolve("junit/TEST-an-earlier-suite.xml"), "<testsuite name=\"earlier\"/>");
-        Path oldResult = write(reports.resolve("allure-results/0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d-result.json"), "{}");
+        Path oldResult = write(reports.resolve("allure-results/0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d-result.json"),
+                "{}");
         Path oldNote = write(reports.resolve("INTERRUPTED.txt"), "an earlier run was interrupted");
         Path beside = write(reports.resolve("README.md"), "the user's own notes beside the results folders");
 
