@@ -104,7 +104,14 @@ final class InterruptibleAuditRun implements TestExecutionListener {
 
     /** Runs in the shutdown hook: records the interruption in every report and in the note. */
     private synchronized void interrupt() {
-        if (closed || plan == null) return;
+        if (closed) return;
+        if (plan == null) { // stopped while the suites were being read: no case to record, but say so
+            closed = true;
+            writeNote(List.of(), List.of("no case had started"));
+            err.printf("%ninterrupted: the audit stopped before any case started; see %s%n", note.toAbsolutePath());
+            err.flush();
+            return;
+        }
         // The running case is failed, not aborted, and its open suites end as successful: JUnit's XML report shows
         // every case under an aborted suite as skipped and every case under a failed one as failed, the finished
         // ones too. The cases carry the interruption. The XML is written when the engine's root node finishes.
