@@ -115,14 +115,14 @@ final class InterruptibleAuditRun implements TestExecutionListener {
         // The running case is failed, not aborted, and its open suites end as successful: JUnit's XML report shows
         // every case under an aborted suite as skipped and every case under a failed one as failed, the finished
         // ones too. The cases carry the interruption. The XML is written when the engine's root node finishes.
-        List<TestExecutionListener> reports = forThisThread();
-        List<String> lines = new ArrayList<>();
+        List<TestExecutionListener> listeners = forThisThread();
+        List<String> unfinished = new ArrayList<>();
         for (TestIdentifier id : List.copyOf(running)) {
             if (!id.isTest()) continue;
-            lines.add("interrupted: " + id.getDisplayName());
+            unfinished.add("interrupted: " + id.getDisplayName());
             TestExecutionResult interrupted = TestExecutionResult.failed(new AuditInterruptedException(
                     "interrupted: the audit was stopped while this case ran"));
-            reports.forEach(l -> l.executionFinished(id, interrupted));
+            listeners.forEach(l -> l.executionFinished(id, interrupted));
         }
         List<TestIdentifier> notRun = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
@@ -131,15 +131,15 @@ final class InterruptibleAuditRun implements TestExecutionListener {
             }
         }
         for (TestIdentifier id : notRun) {
-            lines.add("not run: " + id.getDisplayName());
-            reports.forEach(l -> l.executionSkipped(id, NOT_RUN));
+            unfinished.add("not run: " + id.getDisplayName());
+            listeners.forEach(l -> l.executionSkipped(id, NOT_RUN));
         }
         List<TestIdentifier> suites = new ArrayList<>(running);
         for (int i = suites.size() - 1; i >= 0; i--) { // innermost first
             TestIdentifier id = suites.get(i);
-            if (!id.isTest()) reports.forEach(l -> l.executionFinished(id, TestExecutionResult.successful()));
+            if (!id.isTest()) listeners.forEach(l -> l.executionFinished(id, TestExecutionResult.successful()));
         }
-        reports.forEach(l -> l.testPlanExecutionFinished(plan));
+        listeners.forEach(l -> l.testPlanExecutionFinished(plan));
         closed = true;
         List<String> done = new ArrayList<>();
         for (TestIdentifier root : plan.getRoots()) {
@@ -148,9 +148,9 @@ final class InterruptibleAuditRun implements TestExecutionListener {
                 if (id.isTest() && v != null) done.add(v + ": " + id.getDisplayName());
             }
         }
-        writeNote(done, lines);
+        writeNote(done, unfinished);
         err.printf("%ninterrupted: the audit stopped before it finished; %d case(s) finished, %d interrupted or not"
-                + " run; see %s%n", done.size(), lines.size(), note.toAbsolutePath());
+                + " run; see %s%n", done.size(), unfinished.size(), note.toAbsolutePath());
         err.flush();
     }
 
