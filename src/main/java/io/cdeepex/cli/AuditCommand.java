@@ -86,18 +86,20 @@ final class AuditCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no suite file or directory " + p.toAbsolutePath());
             }
         }
+        if (device != null) DeviceOption.resolve(device); // a device that cannot be had fails here, naming --device
+        AuditResultsFolder folder = AuditResultsFolder.claim(reports);
         if (models != null) System.setProperty(ModelRepository.PROPERTY, models.toString());
         if (device != null) System.setProperty(DeviceChoice.PROPERTY, device);
 
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .filters(includeEngines(AuditTestEngine.ENGINE_ID));
         if (tags != null) request.filters(TagFilter.includeTags(tags));
-        TestExecutionSummary summary = run(request.build(), out);
+        TestExecutionSummary summary = run(request.build(), folder, out);
 
         out.printf("%n%d case(s): %d passed, %d failed, %d skipped%n", summary.getTestsFoundCount(),
                 summary.getTestsSucceededCount(), summary.getTestsFailedCount(), summary.getTestsSkippedCount());
         out.printf("JUnit XML:      %s%nAllure results: %s (HTML: mvn -Paudit verify, or allure generate)%n",
-                reports.resolve("junit").toAbsolutePath(), reports.resolve("allure-results").toAbsolutePath());
+                folder.junit().toAbsolutePath(), folder.allureResults().toAbsolutePath());
         out.flush();
         if (summary.getTestsFoundCount() == 0) {
             spec.commandLine().getErr().println("error: no audit cases found in " + targets
@@ -110,19 +112,23 @@ final class AuditCommand implements Callable<Integer> {
     /**
      * Runs the request with JUnit XML, Allure and console listeners. Allure gets its own lifecycle writing under
      * {@code --reports}; the global one is put back afterwards, so that a run inside another test run (or a JVM
-     * that already reports to Allure) keeps its own results where they were.
+     * that already reports to Allure) keeps its own results where they were. A shutdown before the end (Ctrl-C,
+     * SIGTERM) is recorded in those reports by {@link InterruptibleAuditRun}.
      */
-    private TestExecutionSummary run(LauncherDiscoveryRequest request, PrintWriter out) {
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(reports.resolve("allure-results")));
+    private TestExecutionSummary run(LauncherDiscoveryRequest request, AuditResultsFolder folder, PrintWriter out) {
+        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(folder.allureResults()));
         AllureLifecycle previous = Allure.getLifecycle();
         Allure.setLifecycle(lifecycle);
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        InterruptibleAuditRun reportsOfRun = new InterruptibleAuditRun(List.of(summary,
+                new AllureJunitPlatform(lifecycle), new LegacyXmlReportGeneratingListener(folder.junit(), out),
+                new ConsoleListener(out)), folder.interruptedNote(), spec.commandLine().getErr()).watch();
         try {
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                     .enableTestExecutionListenerAutoRegistration(false).build());
-            launcher.execute(request, summary, new AllureJunitPlatform(lifecycle),
-                    new LegacyXmlReportGeneratingListener(reports.resolve("junit"), out), new ConsoleListener(out));
+            launcher.execute(request, reportsOfRun);
         } finally {
+            reportsOfRun.close();
             Allure.setLifecycle(previous);
         }
         return summary.getSummary();

@@ -11,6 +11,11 @@ final class DeviceOption {
     String device;
 
     Device resolve() {
-        return DeviceChoice.resolve(device);
+        return resolve(device);
+    }
+
+    /** The device for a value given with {@code --device} (null: not given); errors name the option. */
+    static Device resolve(String value) {
+        return DeviceChoice.resolve(value, "option --device");
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,6 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json != null) OutputPaths.requireWritableFile("--json", json); // before the evaluation, not after it
         PlantSpec spec = plant == null ? null : PlantSpec.parse(plant);
         SolverSettings inversionSettings = inversionOptions.applyTo(SolverSettings.defaults());  // bad values fail first
         if (artefactPath && (generator == null || spec == null || spec.targetClass().isEmpty())) {
@@ -122,8 +123,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             if (json != null) {
-                if (json.getParent() != null) Files.createDirectories(json.getParent());
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), numbers);
+                try {
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), numbers);
+                } catch (IOException e) {
+                    throw new IOException("--json " + json + ": could not write the numbers ("
+                            + OutputPaths.reason(e) + "); they are printed above", e);
+                }
                 System.out.println("wrote " + json);
             }
         }

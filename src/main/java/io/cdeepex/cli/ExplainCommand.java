@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -91,6 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableDirectory("--out", out); // before the solve: its answer must not be lost
         Device dev = device.resolve();
         ModelRepository repo = ModelRepository.fromSystem();
         Path classifierDir = repo.resolve(classifier);
@@ -116,9 +118,14 @@ final class ExplainCommand implements Callable<Integer> {
                         probe == null ? Question.SECOND : probe);
                 System.out.printf("explaining %s with %s and %s (%s) ...%n", images.id(index), c.name(), g.name(), settings.method().id());
                 Explanation e = new Explainer(c, g, settings, dev).explain(q);
-                ExplanationFiles.write(e, out, ClassLabels.indices(),
-                        new SourceImage(images.name(), images.channels(), images.height(), images.width()));
-                System.out.println(e.summary());
+                System.out.println(e.summary()); // first: the answer is on screen even if writing fails
+                try {
+                    ExplanationFiles.write(e, out, ClassLabels.indices(),
+                            new SourceImage(images.name(), images.channels(), images.height(), images.width()));
+                } catch (IOException writing) {
+                    throw new IOException("--out " + out + ": could not write the explanation ("
+                            + OutputPaths.reason(writing) + "); its summary is above", writing);
+                }
                 System.out.println("wrote " + out.toAbsolutePath());
                 if (!e.satisfied()) System.out.println("warning: not every constraint holds (stop: " + e.stop() + "); see explanation.json");
                 return 0;

@@ -25,7 +25,15 @@ public final class DeviceChoice {
 
     /** The device for a request of {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; null or blank = not given. */
     public static Device resolve(String requested) {
-        String source = "argument";
+        return resolve(requested, "argument");
+    }
+
+    /**
+     * As {@link #resolve(String)}, with {@code requestedBy} naming where {@code requested} came from (e.g. "option
+     * --device"), so that an error sends the user to the setting they actually made.
+     */
+    public static Device resolve(String requested, String requestedBy) {
+        String source = requestedBy;
         String value = requested;
         if (blank(value)) {
             value = System.getProperty(PROPERTY);

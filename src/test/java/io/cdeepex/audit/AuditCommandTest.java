@@ -1,13 +1,10 @@
 package io.cdeepex.audit;
 
-import io.cdeepex.cli.Main;
+import io.cdeepex.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,28 +19,14 @@ class AuditCommandTest {
     @TempDir
     Path reports;
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run audit(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            String[] all = Stream.concat(Stream.of("audit", "--reports", reports.toString()), Stream.of(args)).toArray(String[]::new);
-            int exit = Main.run(all);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private CliRun audit(String... args) {
+        return CliRun.of(Stream.concat(Stream.of("audit", "--reports", reports.toString()), Stream.of(args))
+                .toArray(String[]::new));
     }
 
     @Test
     void aFailingGateExitsNonZeroAndReportsEveryCase() throws IOException {
-        Run run = audit(SUITES.resolve("tiny/tiny-gate.yaml").toString());
+        CliRun run = audit(SUITES.resolve("tiny/tiny-gate.yaml").toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains(
@@ -67,7 +50,7 @@ class AuditCommandTest {
 
     @Test
     void passingSuitesExitZeroAndTagsSelectCases() {
-        Run run = audit("--tags", "classifier & !meant-to-fail", SUITES.resolve("tiny").toString());
+        CliRun run = audit("--tags", "classifier & !meant-to-fail", SUITES.resolve("tiny").toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASS tiny-audit.yaml:13  accuracy and recall are measured",
@@ -76,16 +59,16 @@ class AuditCommandTest {
 
     @Test
     void aBrokenSuiteFailsWithItsProblemAndNothingFoundIsAnError() {
-        Run broken = audit(SUITES.resolve("bad/wrong-type.yaml").toString());
+        CliRun broken = audit(SUITES.resolve("bad/wrong-type.yaml").toString());
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("FAIL wrong-type.yaml:5  wrong-type.yaml (invalid suite)",
                 "line 5, column 43: field 'samples.digits.count': expected an integer");
 
-        Run none = audit("--tags", "no-such-tag", SUITES.resolve("tiny").toString());
+        CliRun none = audit("--tags", "no-such-tag", SUITES.resolve("tiny").toString());
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("no audit cases found", "matching tags 'no-such-tag'");
 
-        Run missing = audit("no/such/dir");
+        CliRun missing = audit("no/such/dir");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no suite file or directory");
     }
