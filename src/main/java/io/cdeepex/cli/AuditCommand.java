@@ -88,13 +88,22 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (device != null) DeviceOption.resolve(device); // a device that cannot be had fails here, naming --device
         AuditResultsFolder folder = AuditResultsFolder.claim(reports);
-        if (models != null) System.setProperty(ModelRepository.PROPERTY, models.toString());
-        if (device != null) System.setProperty(DeviceChoice.PROPERTY, device);
-
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .filters(includeEngines(AuditTestEngine.ENGINE_ID));
         if (tags != null) request.filters(TagFilter.includeTags(tags));
-        TestExecutionSummary summary = run(request.build(), folder, out);
+        // The engine reads these settings as system properties; they hold for this run only, so that a later
+        // command in the same JVM (a test, an IDE) does not inherit them.
+        String previousModels = System.getProperty(ModelRepository.PROPERTY);
+        String previousDevice = System.getProperty(DeviceChoice.PROPERTY);
+        TestExecutionSummary summary;
+        try {
+            if (models != null) System.setProperty(ModelRepository.PROPERTY, models.toString());
+            if (device != null) System.setProperty(DeviceChoice.PROPERTY, device);
+            summary = run(request.build(), folder, out);
+        } finally {
+            restore(ModelRepository.PROPERTY, previousModels);
+            restore(DeviceChoice.PROPERTY, previousDevice);
+        }
 
         out.printf("%n%d case(s): %d passed, %d failed, %d skipped%n", summary.getTestsFoundCount(),
                 summary.getTestsSucceededCount(), summary.getTestsFailedCount(), summary.getTestsSkippedCount());
@@ -107,6 +116,11 @@ final class AuditCommand implements Callable<Integer> {
             return 1;
         }
         return summary.getTotalFailureCount() > 0 ? 1 : 0;
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) System.clearProperty(property);
+        else System.setProperty(property, value);
     }
 
     /**

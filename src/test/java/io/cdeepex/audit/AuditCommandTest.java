@@ -49,6 +49,19 @@ class AuditCommandTest {
     }
 
     @Test
+    void modelsAndDeviceOptionsHoldForTheirRunOnly() {
+        String models = System.getProperty("cdeepex.models");
+        String device = System.getProperty("cdeepex.device");
+
+        CliRun run = audit("--models", "src/test/resources/models", "--device", "cpu", "--tags",
+                "classifier & !meant-to-fail", SUITES.resolve("tiny").toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(System.getProperty("cdeepex.models")).isEqualTo(models);
+        assertThat(System.getProperty("cdeepex.device")).isEqualTo(device);
+    }
+
+    @Test
     void passingSuitesExitZeroAndTagsSelectCases() {
         CliRun run = audit("--tags", "classifier & !meant-to-fail", SUITES.resolve("tiny").toString());
 
