@@ -69,6 +69,53 @@ public final class SuiteLoader {
      */
     public AuditSuite load(Path file) {
         Problems problems = new Problems(file);
+        String text = read(file, problems);
+        YamlNode root = YamlTreeReader.read(text, problems);
+        AuditSuite suite = new Binder(file, text, problems).suite(root);
+        problems.throwIfAny();
+        return suite;
+    }
+
+    /**
+     * Reads a suite for running: a mistake inside one case makes that case an {@link InvalidCase} and leaves the
+     * other cases runnable; a mistake anywhere else (the YAML, suite-level keys, named sample sets) still makes the
+     * whole file invalid, since every case depends on it.
+     *
+     * @throws AuditSuiteException when the file as a whole cannot run, listing every problem of the file
+     */
+    public LoadedSuite loadEachCase(Path file) {
+        Problems problems = new Problems(file);
+        String text = read(file, problems);
+        YamlNode root = YamlTreeReader.read(text, problems);
+        Binder binder = new Binder(file, text, problems);
+        AuditSuite suite = binder.suite(root);
+        Map<WrittenCase, List<SuiteProblem>> own = new LinkedHashMap<>();
+        int caseProblems = 0;
+        for (WrittenCase w : binder.written) {
+            List<SuiteProblem> p = problems.under(w.path());
+            own.put(w, p);
+            caseProblems += p.size();
+        }
+        if (caseProblems < problems.count()) problems.throwIfAny();
+        List<AuditCase> valid = new ArrayList<>();
+        List<InvalidCase> invalid = new ArrayList<>();
+        own.forEach((w, p) -> {
+            if (p.isEmpty() && w.bound() != null) {
+                valid.add(w.bound());
+                return;
+            }
+            List<SuiteProblem> listed = p.isEmpty() ? List.of(new SuiteProblem(file, w.position(), w.path(),
+                    "cannot run (no problem was recorded; please report this suite)")) : p;
+            invalid.add(new InvalidCase(w.name(), w.position(), w.tags(), Problems.exception(file, listed)));
+        });
+        return new LoadedSuite(new AuditSuite(file, suite.name(), suite.description(), suite.tags(), suite.device(),
+                suite.regions(), valid), invalid);
+    }
+
+    /** One entry of {@code cases} as written: its path, name (or path), position, tags and, when valid, the case. */
+    private record WrittenCase(String path, String name, Position position, List<String> tags, AuditCase bound) {}
+
+    private static String read(Path file, Problems problems) {
         String text = null;
         try {
             text = Files.readString(file);
@@ -80,10 +127,7 @@ public final class SuiteLoader {
             problems.add(Position.START, "", "cannot be read: " + e.getMessage());
         }
         problems.throwIfAny();
-        YamlNode root = YamlTreeReader.read(text, problems);
-        AuditSuite suite = new Binder(file, text, problems).suite(root);
-        problems.throwIfAny();
-        return suite;
+        return text;
     }
 
     /** The layered settings of a case: suite defaults, then the case, then a gate side. */
@@ -131,6 +175,8 @@ public final class SuiteLoader {
         private final ModelReferences modelRefs;
         private final SampleSetReader sampleSets;
         private final ExpectationReader expectationReader;
+        /** Every entry of {@code cases}, valid or not, in file order. */
+        final List<WrittenCase> written = new ArrayList<>();
 
         Binder(Path file, String text, Problems problems) {
             this.file = file;
@@ -180,7 +226,9 @@ public final class SuiteLoader {
                 Map<String, Position> names = new HashMap<>();
                 for (int i = 0; i < caseNodes.size(); i++) {
                     int nextLine = i + 1 < caseNodes.size() ? caseNodes.get(i + 1).position().line() : lines.length + 1;
-                    AuditCase c = auditCase(caseNodes.get(i), "cases[" + i + "]", defaults, question, tags, nextLine);
+                    String casePath = "cases[" + i + "]";
+                    AuditCase c = auditCase(caseNodes.get(i), casePath, defaults, question, tags, nextLine);
+                    written.add(written(caseNodes.get(i), casePath, tags, c));
                     if (c == null) continue;
                     Position first = names.putIfAbsent(c.name(), c.position());
                     if (first != null) {
@@ -191,6 +239,14 @@ public final class SuiteLoader {
                 }
             }
             return new AuditSuite(file, name, description, tags, device, namedRegions, cases);
+        }
+
+        private WrittenCase written(YamlNode node, String path, List<String> suiteTags, AuditCase bound) {
+            if (bound != null) return new WrittenCase(path, bound.name(), bound.position(), bound.tags(), bound);
+            Fields c = Fields.of(node, path, problems, "a case");
+            if (c == null) return new WrittenCase(path, path, node.position(), suiteTags, null);
+            String name = c.node("name") instanceof YamlNode.Scalar s && !s.isNull() ? s.text() : path;
+            return new WrittenCase(path, name, node.position(), tags(c, suiteTags), null);
         }
 
         private String defaultName() {
