@@ -157,8 +157,11 @@ public final class SuiteLoader {
         }
     }
 
-    /** A question with the places its classes were written. */
-    private record LocatedQuestion(QuestionSpec spec, Fields fields) {}
+    /**
+     * A question with the places its classes were written and the class indices as written (a negative one is kept
+     * here only, so that it is reported against the classifier's range rather than read as a keyword).
+     */
+    private record LocatedQuestion(QuestionSpec spec, Fields fields, Map<String, Integer> written) {}
 
     /** Binds one file's tree; collects problems instead of stopping at the first. */
     private final class Binder {
@@ -168,6 +171,8 @@ public final class SuiteLoader {
         private final Problems problems;
         private final Map<String, SampleSet> namedSamples = new LinkedHashMap<>();
         private final Map<String, Region> namedRegions = new LinkedHashMap<>();
+        /** Named sample sets with problems of their own: a case using one is not told the name is unknown. */
+        private final Set<String> brokenSamples = new HashSet<>();
         /** The suite's {@code regions} mapping, where a region that does not fit is reported. */
         private Fields regionsSection;
         /** (region, classifier) pairs already reported as not fitting, so a suite of many cases says it once. */
@@ -207,6 +212,7 @@ public final class SuiteLoader {
                     Fields s = samples.mapping(key, "a sample set");
                     SampleSet set = s == null ? null : sampleSets.read(s, key);
                     if (set != null) namedSamples.put(key, set);
+                    else brokenSamples.add(key);
                 }
             }
             regionsSection = f.mapping("regions", "named regions (name: {x, y, width, height})");
@@ -322,7 +328,7 @@ public final class SuiteLoader {
             String name = f.string("samples");
             if (name == null) return null;
             SampleSet set = namedSamples.get(name);
-            if (set == null) {
+            if (set == null && !brokenSamples.contains(name)) {
                 f.problem("samples", DidYouMean.unknownName("sample set", name, namedSamples.keySet(), "samples",
                         "an inline mapping {dataset: ..., count: ...}"));
             }
@@ -332,17 +338,20 @@ public final class SuiteLoader {
         private LocatedQuestion question(Fields q) {
             if (q == null) return null;
             q.allowOnly(QUESTION_KEYS, "a question");
+            Map<String, Integer> written = new HashMap<>();
             int trueClass = classOrKeyword(q, "trueClass", QuestionSpec.PREDICTED,
-                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL), "a class index, 'predicted' or 'label'");
+                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL), "a class index, 'predicted' or 'label'",
+                    written);
             int probe = classOrKeyword(q, "probeClass", QuestionSpec.SECOND, Map.of("second", QuestionSpec.SECOND),
-                    "a class index or 'second'");
+                    "a class index or 'second'", written);
             if (trueClass >= 0 && trueClass == probe) {
                 q.problem("probeClass", "equals trueClass (" + probe + "); expected another class to ask about");
             }
-            return new LocatedQuestion(new QuestionSpec(trueClass, probe), q);
+            return new LocatedQuestion(new QuestionSpec(trueClass, probe), q, written);
         }
 
-        private int classOrKeyword(Fields q, String key, int absent, Map<String, Integer> keywords, String expected) {
+        private int classOrKeyword(Fields q, String key, int absent, Map<String, Integer> keywords, String expected,
+                                   Map<String, Integer> written) {
             YamlNode n = q.node(key);
             if (n == null) return absent;
             if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_STRING
@@ -350,8 +359,9 @@ public final class SuiteLoader {
                 return keywords.get(s.text());
             }
             if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
-                Integer v = Fields.integer(n, q.path(key), problems, 0, 9999);
-                return v == null ? absent : v;
+                Integer v = Fields.integer(n, q.path(key), problems, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                if (v != null) written.put(key, v);
+                return v == null || v < 0 ? absent : v;
             }
             q.problem(key, "expected " + expected + ", got " + n.kind());
             return absent;
@@ -473,7 +483,9 @@ public final class SuiteLoader {
                 t.samples = namedSamples.values().iterator().next(); // the suite's only set is every case's default
             }
             if (t.samples == null) {
-                if (!t.samplesWritten) { // (written but broken: reported where it was written)
+                boolean onlySetBroken = namedSamples.isEmpty() && brokenSamples.size() == 1;
+                // written but broken, or the suite's only set broken: reported where it was written
+                if (!t.samplesWritten && !onlySetBroken) {
                     c.problem(null, "no sample set" + where + "; expected 'samples': "
                             + (namedSamples.isEmpty() ? "an inline mapping {dataset: ..., count: ...}"
                             : "one of " + String.join(", ", namedSamples.keySet()) + " or an inline mapping"));
@@ -526,13 +538,13 @@ public final class SuiteLoader {
             ModelRef cl = run.classifier();
             int classes = cl.classes();
             String range = "0.." + (classes - 1) + " (" + classes + " classNames in " + cl.cardFile() + ")";
-            if (q.spec().probeClass() >= classes) {
-                q.fields().problem("probeClass", "class " + q.spec().probeClass() + " is outside " + cl.name()
-                        + "'s classes; expected " + range + " or 'second'");
-            }
-            if (q.spec().trueClass() >= classes) {
-                q.fields().problem("trueClass", "class " + q.spec().trueClass() + " is outside " + cl.name()
-                        + "'s classes; expected " + range + ", 'predicted' or 'label'");
+            Map<String, String> keywords = Map.of("probeClass", " or 'second'", "trueClass", ", 'predicted' or 'label'");
+            for (String key : List.of("probeClass", "trueClass")) {
+                Integer v = q.written().get(key);
+                if (v != null && (v < 0 || v >= classes)) {
+                    q.fields().problem(key, "class " + v + " is outside " + cl.name() + "'s classes; expected " + range
+                            + keywords.get(key));
+                }
             }
             if (q.spec().trueClass() == QuestionSpec.LABEL
                     && Arrays.stream(run.samples().images().labels()).anyMatch(l -> l < 0 || l >= classes)) {

@@ -112,7 +112,7 @@ final class YamlTreeReader {
         YamlNode node = switch (token) {
             case START_OBJECT -> mapping(at, path);
             case START_ARRAY -> sequence(at, path);
-            default -> new YamlNode.Scalar(token, parser.getText(), isNumber(token) ? parser.getNumberValue() : null, at);
+            default -> new YamlNode.Scalar(token, parser.getText(), isNumber(token) ? number() : null, at);
         };
         count(1, at, null, path);
         if (anchor != null) anchors.put(anchor, node);
@@ -211,6 +211,18 @@ final class YamlTreeReader {
         if (offset < 0 || offset >= text.length() || "&!".indexOf(text.charAt((int) offset)) < 0) return null;
         Matcher m = SCALAR_ANCHOR.matcher(text).region((int) offset, text.length());
         return m.lookingAt() ? m.group(1) : null;
+    }
+
+    /**
+     * The parsed number. Jackson types YAML's {@code .nan} and {@code .inf} as floats but cannot parse them; they are
+     * numbers YAML allows, so they become NaN and infinities here, for the field's check to reject by name.
+     */
+    private Number number() throws IOException {
+        String t = parser.getText().toLowerCase(Locale.ROOT);
+        if (t.equals(".nan")) return Double.NaN;
+        if (t.equals(".inf") || t.equals("+.inf")) return Double.POSITIVE_INFINITY;
+        if (t.equals("-.inf")) return Double.NEGATIVE_INFINITY;
+        return parser.getNumberValue();
     }
 
     private Position here() {
