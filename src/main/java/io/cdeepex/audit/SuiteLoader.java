@@ -5,6 +5,7 @@ import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
 import org.junit.platform.engine.TestTag;
@@ -282,6 +283,15 @@ public final class SuiteLoader {
             if (d != null && !d.trim().toLowerCase(Locale.ROOT).matches("auto|cpu|gpu|gpu:\\d+")) {
                 f.problem("device", "unknown device '" + d + "'; expected auto, cpu, gpu or gpu:N");
                 return null;
+            }
+            if (d != null && d.trim().toLowerCase(Locale.ROOT).startsWith("gpu")) {
+                // checked here, once, so a GPU this host lacks is one problem at this line, not one per case
+                try {
+                    DeviceChoice.resolve(d);
+                } catch (IllegalStateException e) {
+                    f.problem("device", e.getMessage());
+                    return null;
+                }
             }
             return d == null ? null : d.trim();
         }

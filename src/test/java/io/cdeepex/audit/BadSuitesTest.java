@@ -1,9 +1,12 @@
 package io.cdeepex.audit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,5 +114,27 @@ class BadSuitesTest {
                 + " class 12 is outside tiny-cnn's classes; expected 0..9").doesNotContain("digits");
         assertThat(bad.id().getSource()).hasValueSatisfying(s -> assertThat(s.toString())
                 .contains("one-bad-case.yaml", "line = 13"));
+    }
+
+    @Test
+    void aDeviceThisHostDoesNotHaveIsReportedOnceAtItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("far-gpu.yaml");
+        Files.writeString(file, """
+                classifier: %s/tiny-cnn
+                device: gpu:99
+                samples:
+                  d: {dataset: mnist-samples, count: 4}
+                cases:
+                  - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
+                  - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
+                """.formatted(SuiteLoaderTest.MODELS));
+
+        EngineRun run = EngineRun.of(selectFile(file.toFile()));
+
+        assertThat(run.outcomes()).hasSize(1);
+        EngineRun.Outcome o = run.test("far-gpu.yaml (invalid suite)");
+        assertThat(o.failed()).isTrue();
+        assertThat(o.message()).contains("far-gpu.yaml: line 2, column 9: field 'device': device 'gpu:99' requested")
+                .doesNotContain("case 'one'");
     }
 }
