@@ -233,7 +233,8 @@ public final class AuditTestEngine implements TestEngine {
                         sd.addChild(new CaseDescriptor(id.append(CaseDescriptor.SEGMENT, c.name()), suite, c));
                     } else if (o instanceof InvalidCase c) {
                         // a repeated name is an invalid case's own mistake: its id says where it starts instead
-                        String caseId = names.add(c.name()) ? c.name() : c.name() + " (line " + c.position().line() + ")";
+                        String caseId = names.add(c.name()) ? c.name()
+                                : c.name() + " (line " + c.position().line() + ")";
                         if (onlyCase != null && !onlyCase.equals(caseId)) continue;
                         sd.addChild(new InvalidCaseDescriptor(id.append(CaseDescriptor.SEGMENT, caseId), file, c));
                     }

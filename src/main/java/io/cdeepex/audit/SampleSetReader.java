@@ -61,7 +61,8 @@ final class SampleSetReader {
     private ImageSet dataset(Fields s, String dataset) {
         // Always against the suite file: a path that happens to exist under the working directory would make the
         // suite mean different data depending on where it is run from.
-        String resolved = Datasets.names().contains(dataset) ? dataset : suiteDir.resolve(dataset).normalize().toString();
+        String resolved = Datasets.names().contains(dataset) ? dataset
+                : suiteDir.resolve(dataset).normalize().toString();
         ImageSet cached = datasets.get(resolved);
         if (cached != null) return cached;
         try {

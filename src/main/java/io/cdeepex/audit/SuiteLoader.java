@@ -350,8 +350,8 @@ public final class SuiteLoader {
             q.allowOnly(QUESTION_KEYS, "a question");
             Map<String, Integer> written = new HashMap<>();
             int trueClass = classOrKeyword(q, "trueClass", QuestionSpec.PREDICTED,
-                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL), "a class index, 'predicted' or 'label'",
-                    written);
+                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL),
+                    "a class index, 'predicted' or 'label'", written);
             int probe = classOrKeyword(q, "probeClass", QuestionSpec.SECOND, Map.of("second", QuestionSpec.SECOND),
                     "a class index or 'second'", written);
             if (trueClass >= 0 && trueClass == probe) {
@@ -548,7 +548,8 @@ public final class SuiteLoader {
             ModelRef cl = run.classifier();
             int classes = cl.classes();
             String range = "0.." + (classes - 1) + " (" + classes + " classNames in " + cl.cardFile() + ")";
-            Map<String, String> keywords = Map.of("probeClass", " or 'second'", "trueClass", ", 'predicted' or 'label'");
+            Map<String, String> keywords = Map.of("probeClass", " or 'second'",
+                    "trueClass", ", 'predicted' or 'label'");
             for (String key : List.of("probeClass", "trueClass")) {
                 Integer v = q.written().get(key);
                 if (v != null && (v < 0 || v >= classes)) {

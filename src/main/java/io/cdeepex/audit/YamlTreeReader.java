@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * classifier named "model". So the reader resolves aliases itself, allows at most {@link #MAX_COLLECTION_ALIASES}
  * aliases to lists or mappings (SnakeYAML's default), at most {@link #MAX_ALIASES} aliases of any kind (a file of
  * tens of thousands of aliases to one scalar stays under the size cap but is no hand-written suite) and at most
- * {@link #MAX_NODES} values after expansion, which stops a "billion laughs" alias bomb at its first levels. Merge keys ({@code <<: *defaults}) are supported; explicit
- * keys win over merged ones. Duplicate keys are problems, never "last one wins".
+ * {@link #MAX_NODES} values after expansion, which stops a "billion laughs" alias bomb at its first levels. Merge
+ * keys ({@code <<: *defaults}) are supported; explicit keys win over merged ones. Duplicate keys are problems, never
+ * "last one wins".
  */
 final class YamlTreeReader {
     static final int MAX_COLLECTION_ALIASES = 50;
@@ -40,7 +41,7 @@ final class YamlTreeReader {
     static final int MAX_CHARACTERS = 1 << 20;
 
     private static final YAMLFactory FACTORY = factory();
-    /** A scalar's anchor as written before it, with an optional tag on either side: {@code &s qa}, {@code !!str &s qa}. */
+    /** A scalar's anchor as written before it, with an optional tag before: {@code &s qa}, {@code !!str &s qa}. */
     private static final Pattern SCALAR_ANCHOR = Pattern.compile("(?:![^\\s]*\\s+)?&([^\\s,\\[\\]{}]+)");
 
     private final Problems problems;

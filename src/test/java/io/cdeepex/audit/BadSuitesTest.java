@@ -110,8 +110,9 @@ class BadSuitesTest {
         assertThat(run.test("digits last").passed()).isTrue();
         EngineRun.Outcome bad = run.test("why not 12");
         assertThat(bad.failed()).isTrue();
-        assertThat(bad.message()).contains("one-bad-case.yaml: line 14, column 28: field 'cases[1].question.probeClass':"
-                + " class 12 is outside tiny-cnn's classes; expected 0..9").doesNotContain("digits");
+        assertThat(bad.message()).contains("one-bad-case.yaml: line 14, column 28:"
+                + " field 'cases[1].question.probeClass': class 12 is outside tiny-cnn's classes; expected 0..9")
+                .doesNotContain("digits");
         assertThat(bad.id().getSource()).hasValueSatisfying(s -> assertThat(s.toString())
                 .contains("one-bad-case.yaml", "line = 13"));
     }

@@ -133,7 +133,8 @@ class YamlTreeReaderTest {
 
     @Test
     void aFileWithHundredsOfProblemsListsTheFirstHundredAndCountsTheRest() {
-        String keys = IntStream.range(0, 250).mapToObj(i -> "k" + i + ": 1\nk" + i + ": 2\n").collect(Collectors.joining());
+        String keys = IntStream.range(0, 250).mapToObj(i -> "k" + i + ": 1\nk" + i + ": 2\n")
+                .collect(Collectors.joining());
         AuditSuiteException e = failure(keys);
 
         assertThat(e.problems()).hasSize(100);
