@@ -43,7 +43,7 @@ public final class AuditSuiteException extends RuntimeException {
     private static String message(Path file, List<SuiteProblem> problems, int total) {
         if (total <= 1) return "invalid audit suite " + problems.get(0).format();
         String more = total > problems.size()
-                ? "\n  … and " + (total - problems.size()) + " more problems, not listed (fix these first)" : "";
+                ? "\n  … and " + (total - problems.size()) + " more problems, not listed" : "";
         return "invalid audit suite " + file + " (" + total + " problems):\n"
                 + problems.stream().map(p -> "  " + p.format()).collect(Collectors.joining("\n")) + more;
     }

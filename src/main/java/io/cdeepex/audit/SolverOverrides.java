@@ -87,11 +87,16 @@ final class SolverOverrides {
         return v.field().substring(v.field().lastIndexOf('.') + 1);
     }
 
-    /** The settings' message with the value as the suite wrote it ({@code -1}, not {@code -1.0}). */
+    /** The settings' message with the value as the suite wrote it ({@code -1} and {@code 0}, not {@code -1.0}). */
     private static String asWritten(String message, Value v) {
-        String printed = "got " + v.value();
-        return message.endsWith(printed) ? message.substring(0, message.length() - printed.length()) + "got " + v.text()
-                : message;
+        int at = message.lastIndexOf("got ");
+        if (at < 0 || !(v.value() instanceof Number n)) return message;
+        try {
+            boolean same = Double.parseDouble(message.substring(at + 4).trim()) == n.doubleValue();
+            return same ? message.substring(0, at) + "got " + v.text() : message;
+        } catch (NumberFormatException e) {
+            return message; // the message ends in something else: leave it as the settings wrote it
+        }
     }
 
     /** Why the settings reject these overrides, or null when they accept them. */
