@@ -42,9 +42,10 @@ import java.util.Set;
  * Cucumber's engine).
  *
  * <p>Selectors: a class annotated with {@link AuditSuiteDirectory} (what Surefire passes), a suite file, a directory
- * of suite files (what {@code cdeepex audit} passes), or a unique id of this engine. A suite that cannot be read or
- * validated becomes one failing test naming file, line, column, field and what was expected; the other suites
- * still run.
+ * of suite files (what {@code cdeepex audit} passes), or a unique id of this engine. A case with a mistake of its own
+ * becomes a failing test at its line and the file's other cases run; a suite that cannot be read, or whose
+ * file-level parts are invalid, becomes one failing test. Either names file, line, column, field and what was
+ * expected; the other suites still run.
  */
 public final class AuditTestEngine implements TestEngine {
     public static final String ENGINE_ID = "cdeepex-audit";
