@@ -5,12 +5,15 @@ import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.ModelRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -387,5 +390,18 @@ class SuiteLoaderTest {
 
         assertThat(e.first().field()).isEqualTo("cases[0].question.probeClass");
         assertThat(e.getMessage()).contains("equals trueClass (3)");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard; the message is asserted
+    void aSuiteOfTensOfThousandsOfScalarAliasesIsRejectedAtOnce() throws IOException {
+        String aliases = IntStream.range(0, 85_000).mapToObj(i -> "*s").collect(Collectors.joining(", "));
+        AuditSuiteException e = failure("suite: &s many\n%s\ntags: [%s]\ncases:\n  - {name: a, expect: []}\n"
+                .formatted(HEADER, aliases));
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.first().field()).isEqualTo("tags[1000]");
+        assertThat(e.getMessage()).contains("suite.yaml: line 7, column 4008: field 'tags[1000]': more than 1000"
+                + " aliases (here *s); suites allow at most 1000");
     }
 }

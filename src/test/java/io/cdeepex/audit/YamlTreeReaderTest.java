@@ -109,7 +109,7 @@ class YamlTreeReaderTest {
     }
 
     @Test
-    @Timeout(30) // a hang guard: the message is what is asserted
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard; the message is asserted
     void tensOfThousandsOfScalarAliasesStopReadingWithOneClearProblem() {
         String aliases = IntStream.range(0, 85_000).mapToObj(i -> "*s").collect(Collectors.joining(", "));
         AuditSuiteException e = failure("a: &s x\nmany: [" + aliases + "]\n");
@@ -121,7 +121,7 @@ class YamlTreeReaderTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void tensOfThousandsOfUndefinedAliasesStopReadingToo() {
         String aliases = IntStream.range(0, 85_000).mapToObj(i -> "*nowhere").collect(Collectors.joining(", "));
         AuditSuiteException e = failure("many: [" + aliases + "]\n");
