@@ -12,24 +12,39 @@ import java.util.stream.Collectors;
 public final class AuditSuiteException extends RuntimeException {
     private final Path file;
     private final List<SuiteProblem> problems;
+    private final int total;
 
     public AuditSuiteException(Path file, List<SuiteProblem> problems) {
-        super(message(file, problems), null, false, false);
+        this(file, problems, problems.size());
+    }
+
+    /**
+     * @param problems the problems listed (the first ones of the file)
+     * @param total    how many the file has; those beyond the listed ones are counted in the message
+     */
+    public AuditSuiteException(Path file, List<SuiteProblem> problems, int total) {
+        super(message(file, problems, total), null, false, false);
         if (problems.isEmpty()) throw new IllegalArgumentException("an AuditSuiteException needs at least one problem");
         this.file = file;
         this.problems = List.copyOf(problems);
+        this.total = Math.max(total, problems.size());
     }
 
     public Path file() { return file; }
 
+    /** The problems listed (at most the first hundred of a file; {@link #total()} counts them all). */
     public List<SuiteProblem> problems() { return problems; }
+
+    public int total() { return total; }
 
     /** The first problem (where an IDE should jump). */
     public SuiteProblem first() { return problems.get(0); }
 
-    private static String message(Path file, List<SuiteProblem> problems) {
-        if (problems.size() == 1) return "invalid audit suite " + problems.get(0).format();
-        return "invalid audit suite " + file + " (" + problems.size() + " problems):\n"
-                + problems.stream().map(p -> "  " + p.format()).collect(Collectors.joining("\n"));
+    private static String message(Path file, List<SuiteProblem> problems, int total) {
+        if (total <= 1) return "invalid audit suite " + problems.get(0).format();
+        String more = total > problems.size()
+                ? "\n  … and " + (total - problems.size()) + " more problems, not listed" : "";
+        return "invalid audit suite " + file + " (" + total + " problems):\n"
+                + problems.stream().map(p -> "  " + p.format()).collect(Collectors.joining("\n")) + more;
     }
 }

@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +42,10 @@ import java.util.Set;
  * Cucumber's engine).
  *
  * <p>Selectors: a class annotated with {@link AuditSuiteDirectory} (what Surefire passes), a suite file, a directory
- * of suite files (what {@code cdeepex audit} passes), or a unique id of this engine. A suite that cannot be read or
- * validated becomes one failing test naming file, line, column, field and what was expected; the other suites
- * still run.
+ * of suite files (what {@code cdeepex audit} passes), or a unique id of this engine. A case with a mistake of its own
+ * becomes a failing test at its line and the file's other cases run; a suite that cannot be read, or whose
+ * file-level parts are invalid, becomes one failing test. Either names file, line, column, field and what was
+ * expected; the other suites still run.
  */
 public final class AuditTestEngine implements TestEngine {
     public static final String ENGINE_ID = "cdeepex-audit";
@@ -91,6 +95,8 @@ public final class AuditTestEngine implements TestEngine {
         TestExecutionResult result = TestExecutionResult.successful();
         if (d instanceof BrokenSuiteDescriptor broken) {
             result = TestExecutionResult.failed(broken.error());
+        } else if (d instanceof InvalidCaseDescriptor invalid) {
+            result = TestExecutionResult.failed(invalid.error());
         } else if (d instanceof CaseDescriptor c) {
             result = runCase(c, listener, session);
         } else {
@@ -212,11 +218,27 @@ public final class AuditTestEngine implements TestEngine {
                     segment != null ? segment : file.normalize().toString());
             if (engine.findByUniqueId(id).isPresent()) return;
             try {
-                AuditSuite suite = loader.load(file);
+                LoadedSuite loaded = loader.loadEachCase(file);
+                AuditSuite suite = loaded.suite();
                 SuiteDescriptor sd = new SuiteDescriptor(id, suite);
-                for (AuditCase c : suite.cases()) {
-                    if (onlyCase != null && !onlyCase.equals(c.name())) continue;
-                    sd.addChild(new CaseDescriptor(id.append(CaseDescriptor.SEGMENT, c.name()), suite, c));
+                // Valid and invalid cases in file order, so a report reads like the file.
+                List<Object> cases = new ArrayList<>(suite.cases());
+                cases.addAll(loaded.invalidCases());
+                cases.sort(Comparator.comparingInt(c -> c instanceof AuditCase a ? a.position().line()
+                        : ((InvalidCase) c).position().line()));
+                Set<String> names = new HashSet<>();
+                suite.cases().forEach(c -> names.add(c.name()));
+                for (Object o : cases) {
+                    if (o instanceof AuditCase c) {
+                        if (onlyCase != null && !onlyCase.equals(c.name())) continue;
+                        sd.addChild(new CaseDescriptor(id.append(CaseDescriptor.SEGMENT, c.name()), suite, c));
+                    } else if (o instanceof InvalidCase c) {
+                        // a repeated name is an invalid case's own mistake: its id says where it starts instead
+                        String caseId = names.add(c.name()) ? c.name()
+                                : c.name() + " (line " + c.position().line() + ")";
+                        if (onlyCase != null && !onlyCase.equals(caseId)) continue;
+                        sd.addChild(new InvalidCaseDescriptor(id.append(CaseDescriptor.SEGMENT, caseId), file, c));
+                    }
                 }
                 parent.addChild(sd);
             } catch (AuditSuiteException e) {

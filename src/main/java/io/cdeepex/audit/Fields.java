@@ -208,7 +208,8 @@ final class Fields {
         }
         double v = s.value().doubleValue();
         if (!Double.isFinite(v) || v < min || v > max) {
-            problems.add(n.position(), path, "expected a number" + range(min, max) + ", got " + s.text());
+            String what = Double.isNaN(v) ? " (not a number)" : Double.isInfinite(v) ? " (not a finite number)" : "";
+            problems.add(n.position(), path, "expected a number" + range(min, max) + ", got " + s.text() + what);
             return null;
         }
         return v;

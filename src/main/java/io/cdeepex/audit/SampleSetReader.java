@@ -7,7 +7,6 @@ import io.cdeepex.data.PlantSpec;
 import io.cdeepex.data.SampleFilter;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +62,10 @@ final class SampleSetReader {
     }
 
     private ImageSet dataset(Fields s, String dataset) {
-        String resolved = dataset;
-        if (!Datasets.names().contains(dataset)) {
-            Path p = Path.of(dataset);
-            Path relative = p.isAbsolute() ? p : suiteDir.resolve(p).normalize();
-            if (Files.exists(relative)) resolved = relative.toString();
-        }
+        // Always against the suite file: a path that happens to exist under the working directory would make the
+        // suite mean different data depending on where it is run from.
+        String resolved = Datasets.names().contains(dataset) ? dataset
+                : suiteDir.resolve(dataset).normalize().toString();
         ImageSet cached = datasets.get(resolved);
         if (cached != null) return cached;
         try {

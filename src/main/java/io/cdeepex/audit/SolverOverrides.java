@@ -3,7 +3,6 @@ package io.cdeepex.audit;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.SolverSettings;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -25,8 +24,8 @@ final class SolverOverrides {
             .filter(n -> !n.equals("method")).toList();
     private static final Pattern SETTING_NAME = Pattern.compile("solver setting '([A-Za-z]+)'");
 
-    /** A value with where it was written, so that a range error names the line that set it. */
-    record Value(Object value, Position position, String field) {}
+    /** A value with where and how it was written, so that a range error names the line and quotes the text. */
+    record Value(Object value, Position position, String field, String text) {}
 
     private SolverOverrides() {}
 
@@ -50,14 +49,14 @@ final class SolverOverrides {
             } else {
                 throw new IllegalStateException("SolverSettings." + key + " has type " + c.getType() + ", unknown to suites");
             }
-            if (v != null) out.put(key, new Value(v, f.at(key), f.path(key)));
+            if (v != null) out.put(key, new Value(v, f.at(key), f.path(key), ((YamlNode.Scalar) f.node(key)).text()));
         }
         return out;
     }
 
     /**
-     * The defaults with the method and the overrides applied in order (later maps win). A value the settings
-     * reject (e.g. a negative eps) is reported at the line that set it; then null is returned.
+     * The defaults with the method and the overrides applied in order (later maps win). Every value the settings
+     * reject (e.g. a negative eps) is reported at the line that set it, not only the first; then null is returned.
      */
     @SafeVarargs
     static SolverSettings build(Method method, Problems problems, Position fallback, String fallbackField,
@@ -65,12 +64,58 @@ final class SolverOverrides {
         Map<String, Value> merged = new LinkedHashMap<>();
         for (Map<String, Value> layer : layers) merged.putAll(layer);
         SolverSettings defaults = SolverSettings.defaults().withMethod(method);
+        String error = rejection(defaults, merged);
+        if (error == null) return construct(defaults, merged);
+        boolean named = false;
+        for (Value v : merged.values()) {
+            String alone = rejection(defaults, Map.of(fieldName(v), v));
+            if (alone != null) {
+                problems.add(v.position(), v.field(), asWritten(alone, v));
+                named = true;
+            }
+        }
+        if (!named) { // only the combination is wrong (e.g. two settings that contradict each other)
+            Matcher m = SETTING_NAME.matcher(error);
+            Value v = m.find() ? merged.get(m.group(1)) : null;
+            problems.add(v != null ? v.position() : fallback, v != null ? v.field() : fallbackField,
+                    v != null ? asWritten(error, v) : error);
+        }
+        return null;
+    }
+
+    private static String fieldName(Value v) {
+        return v.field().substring(v.field().lastIndexOf('.') + 1);
+    }
+
+    /** The settings' message with the value as the suite wrote it ({@code -1} and {@code 0}, not {@code -1.0}). */
+    private static String asWritten(String message, Value v) {
+        int at = message.lastIndexOf("got ");
+        if (at < 0 || !(v.value() instanceof Number n)) return message;
+        try {
+            boolean same = Double.parseDouble(message.substring(at + 4).trim()) == n.doubleValue();
+            return same ? message.substring(0, at) + "got " + v.text() : message;
+        } catch (NumberFormatException e) {
+            return message; // the message ends in something else: leave it as the settings wrote it
+        }
+    }
+
+    /** Why the settings reject these overrides, or null when they accept them. */
+    private static String rejection(SolverSettings defaults, Map<String, Value> overrides) {
+        try {
+            construct(defaults, overrides);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private static SolverSettings construct(SolverSettings defaults, Map<String, Value> overrides) {
         Object[] args = new Object[COMPONENTS.length];
         Class<?>[] types = new Class<?>[COMPONENTS.length];
         for (int i = 0; i < COMPONENTS.length; i++) {
             RecordComponent c = COMPONENTS[i];
             types[i] = c.getType();
-            Value v = merged.get(c.getName());
+            Value v = overrides.get(c.getName());
             try {
                 args[i] = v != null ? v.value() : c.getAccessor().invoke(defaults);
             } catch (ReflectiveOperationException e) {
@@ -78,14 +123,10 @@ final class SolverOverrides {
             }
         }
         try {
-            Constructor<SolverSettings> ctor = SolverSettings.class.getDeclaredConstructor(types);
-            return ctor.newInstance(args);
+            return SolverSettings.class.getDeclaredConstructor(types).newInstance(args);
         } catch (InvocationTargetException e) {
-            String message = String.valueOf(e.getCause().getMessage());
-            Matcher m = SETTING_NAME.matcher(message);
-            Value v = m.find() ? merged.get(m.group(1)) : null;
-            problems.add(v != null ? v.position() : fallback, v != null ? v.field() : fallbackField, message);
-            return null;
+            if (e.getCause() instanceof IllegalArgumentException iae) throw iae;
+            throw new IllegalStateException("cannot build SolverSettings", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build SolverSettings", e);
         }

@@ -6,6 +6,7 @@ import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
 import org.junit.platform.engine.TestTag;
@@ -71,6 +72,53 @@ public final class SuiteLoader {
      */
     public AuditSuite load(Path file) {
         Problems problems = new Problems(file);
+        String text = read(file, problems);
+        YamlNode root = YamlTreeReader.read(text, problems);
+        AuditSuite suite = new Binder(file, text, problems).suite(root);
+        problems.throwIfAny();
+        return suite;
+    }
+
+    /**
+     * Reads a suite for running: a mistake inside one case makes that case an {@link InvalidCase} and leaves the
+     * other cases runnable; a mistake anywhere else (the YAML, suite-level keys, named sample sets) still makes the
+     * whole file invalid, since every case depends on it.
+     *
+     * @throws AuditSuiteException when the file as a whole cannot run, listing every problem of the file
+     */
+    public LoadedSuite loadEachCase(Path file) {
+        Problems problems = new Problems(file);
+        String text = read(file, problems);
+        YamlNode root = YamlTreeReader.read(text, problems);
+        Binder binder = new Binder(file, text, problems);
+        AuditSuite suite = binder.suite(root);
+        Map<WrittenCase, List<SuiteProblem>> own = new LinkedHashMap<>();
+        int caseProblems = 0;
+        for (WrittenCase w : binder.written) {
+            List<SuiteProblem> p = problems.under(w.path());
+            own.put(w, p);
+            caseProblems += p.size();
+        }
+        if (caseProblems < problems.count()) problems.throwIfAny();
+        List<AuditCase> valid = new ArrayList<>();
+        List<InvalidCase> invalid = new ArrayList<>();
+        own.forEach((w, p) -> {
+            if (p.isEmpty() && w.bound() != null) {
+                valid.add(w.bound());
+                return;
+            }
+            List<SuiteProblem> listed = p.isEmpty() ? List.of(new SuiteProblem(file, w.position(), w.path(),
+                    "cannot run (no problem was recorded; please report this suite)")) : p;
+            invalid.add(new InvalidCase(w.name(), w.position(), w.tags(), Problems.exception(file, listed)));
+        });
+        return new LoadedSuite(new AuditSuite(file, suite.name(), suite.description(), suite.tags(), suite.device(),
+                suite.regions(), valid), invalid);
+    }
+
+    /** One entry of {@code cases} as written: its path, name (or path), position, tags and, when valid, the case. */
+    private record WrittenCase(String path, String name, Position position, List<String> tags, AuditCase bound) {}
+
+    private static String read(Path file, Problems problems) {
         String text = null;
         try {
             text = Files.readString(file);
@@ -82,10 +130,7 @@ public final class SuiteLoader {
             problems.add(Position.START, "", "cannot be read: " + e.getMessage());
         }
         problems.throwIfAny();
-        YamlNode root = YamlTreeReader.read(text, problems);
-        AuditSuite suite = new Binder(file, text, problems).suite(root);
-        problems.throwIfAny();
-        return suite;
+        return text;
     }
 
     /** The layered settings of a case: suite defaults, then the case, then a gate side. */
@@ -115,8 +160,11 @@ public final class SuiteLoader {
         }
     }
 
-    /** A question with the places its classes were written. */
-    private record LocatedQuestion(QuestionSpec spec, Fields fields) {}
+    /**
+     * A question with the places its classes were written and the class indices as written (a negative one is kept
+     * here only, so that it is reported against the classifier's range rather than read as a keyword).
+     */
+    private record LocatedQuestion(QuestionSpec spec, Fields fields, Map<String, Integer> written) {}
 
     /** Binds one file's tree; collects problems instead of stopping at the first. */
     private final class Binder {
@@ -126,6 +174,8 @@ public final class SuiteLoader {
         private final Problems problems;
         private final Map<String, SampleSet> namedSamples = new LinkedHashMap<>();
         private final Map<String, Region> namedRegions = new LinkedHashMap<>();
+        /** Named sample sets with problems of their own: a case using one is not told the name is unknown. */
+        private final Set<String> brokenSamples = new HashSet<>();
         /** The suite's {@code regions} mapping, where a region that does not fit is reported. */
         private Fields regionsSection;
         /** (region, classifier) pairs already reported as not fitting, so a suite of many cases says it once. */
@@ -133,6 +183,8 @@ public final class SuiteLoader {
         private final ModelReferences modelRefs;
         private final SampleSetReader sampleSets;
         private final ExpectationReader expectationReader;
+        /** Every entry of {@code cases}, valid or not, in file order. */
+        final List<WrittenCase> written = new ArrayList<>();
 
         Binder(Path file, String text, Problems problems) {
             this.file = file;
@@ -163,6 +215,7 @@ public final class SuiteLoader {
                     Fields s = samples.mapping(key, "a sample set");
                     SampleSet set = s == null ? null : sampleSets.read(s, key);
                     if (set != null) namedSamples.put(key, set);
+                    else brokenSamples.add(key);
                 }
             }
             regionsSection = f.mapping("regions", "named regions (name: {x, y, width, height})");
@@ -182,7 +235,9 @@ public final class SuiteLoader {
                 Map<String, Position> names = new HashMap<>();
                 for (int i = 0; i < caseNodes.size(); i++) {
                     int nextLine = i + 1 < caseNodes.size() ? caseNodes.get(i + 1).position().line() : lines.length + 1;
-                    AuditCase c = auditCase(caseNodes.get(i), "cases[" + i + "]", defaults, question, tags, nextLine);
+                    String casePath = "cases[" + i + "]";
+                    AuditCase c = auditCase(caseNodes.get(i), casePath, defaults, question, tags, nextLine);
+                    written.add(written(caseNodes.get(i), casePath, tags, c));
                     if (c == null) continue;
                     Position first = names.putIfAbsent(c.name(), c.position());
                     if (first != null) {
@@ -193,6 +248,14 @@ public final class SuiteLoader {
                 }
             }
             return new AuditSuite(file, name, description, tags, device, namedRegions, cases);
+        }
+
+        private WrittenCase written(YamlNode node, String path, List<String> suiteTags, AuditCase bound) {
+            if (bound != null) return new WrittenCase(path, bound.name(), bound.position(), bound.tags(), bound);
+            Fields c = Fields.of(node, path, problems, "a case");
+            if (c == null) return new WrittenCase(path, path, node.position(), suiteTags, null);
+            String name = c.node("name") instanceof YamlNode.Scalar s && !s.isNull() ? s.text() : path;
+            return new WrittenCase(path, name, node.position(), tags(c, suiteTags), null);
         }
 
         private String defaultName() {
@@ -222,6 +285,15 @@ public final class SuiteLoader {
             if (d != null && !d.trim().toLowerCase(Locale.ROOT).matches("auto|cpu|gpu|gpu:\\d+")) {
                 f.problem("device", "unknown device '" + d + "'; expected auto, cpu, gpu or gpu:N");
                 return null;
+            }
+            if (d != null && d.trim().toLowerCase(Locale.ROOT).startsWith("gpu")) {
+                // checked here, once, so a GPU this host lacks is one problem at this line, not one per case
+                try {
+                    DeviceChoice.resolve(d);
+                } catch (IllegalStateException e) {
+                    f.problem("device", e.getMessage());
+                    return null;
+                }
             }
             return d == null ? null : d.trim();
         }
@@ -268,7 +340,7 @@ public final class SuiteLoader {
             String name = f.string("samples");
             if (name == null) return null;
             SampleSet set = namedSamples.get(name);
-            if (set == null) {
+            if (set == null && !brokenSamples.contains(name)) {
                 f.problem("samples", DidYouMean.unknownName("sample set", name, namedSamples.keySet(), "samples",
                         "an inline mapping {dataset: ..., count: ...}"));
             }
@@ -278,17 +350,20 @@ public final class SuiteLoader {
         private LocatedQuestion question(Fields q) {
             if (q == null) return null;
             q.allowOnly(QUESTION_KEYS, "a question");
+            Map<String, Integer> written = new HashMap<>();
             int trueClass = classOrKeyword(q, "trueClass", QuestionSpec.PREDICTED,
-                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL), "a class index, 'predicted' or 'label'");
+                    Map.of("predicted", QuestionSpec.PREDICTED, "label", QuestionSpec.LABEL),
+                    "a class index, 'predicted' or 'label'", written);
             int probe = classOrKeyword(q, "probeClass", QuestionSpec.SECOND, Map.of("second", QuestionSpec.SECOND),
-                    "a class index or 'second'");
+                    "a class index or 'second'", written);
             if (trueClass >= 0 && trueClass == probe) {
                 q.problem("probeClass", "equals trueClass (" + probe + "); expected another class to ask about");
             }
-            return new LocatedQuestion(new QuestionSpec(trueClass, probe), q);
+            return new LocatedQuestion(new QuestionSpec(trueClass, probe), q, written);
         }
 
-        private int classOrKeyword(Fields q, String key, int absent, Map<String, Integer> keywords, String expected) {
+        private int classOrKeyword(Fields q, String key, int absent, Map<String, Integer> keywords, String expected,
+                                   Map<String, Integer> written) {
             YamlNode n = q.node(key);
             if (n == null) return absent;
             if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_STRING
@@ -296,8 +371,9 @@ public final class SuiteLoader {
                 return keywords.get(s.text());
             }
             if (n instanceof YamlNode.Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
-                Integer v = Fields.integer(n, q.path(key), problems, 0, 9999);
-                return v == null ? absent : v;
+                Integer v = Fields.integer(n, q.path(key), problems, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                if (v != null) written.put(key, v);
+                return v == null || v < 0 ? absent : v;
             }
             q.problem(key, "expected " + expected + ", got " + n.kind());
             return absent;
@@ -419,7 +495,9 @@ public final class SuiteLoader {
                 t.samples = namedSamples.values().iterator().next(); // the suite's only set is every case's default
             }
             if (t.samples == null) {
-                if (!t.samplesWritten) { // (written but broken: reported where it was written)
+                boolean onlySetBroken = namedSamples.isEmpty() && brokenSamples.size() == 1;
+                // written but broken, or the suite's only set broken: reported where it was written
+                if (!t.samplesWritten && !onlySetBroken) {
                     c.problem(null, "no sample set" + where + "; expected 'samples': "
                             + (namedSamples.isEmpty() ? "an inline mapping {dataset: ..., count: ...}"
                             : "one of " + String.join(", ", namedSamples.keySet()) + " or an inline mapping"));
@@ -477,13 +555,14 @@ public final class SuiteLoader {
             ModelRef cl = run.classifier();
             int classes = cl.classes();
             String range = "0.." + (classes - 1) + " (" + classes + " classNames in " + cl.cardFile() + ")";
-            if (q.spec().probeClass() >= classes) {
-                q.fields().problem("probeClass", "class " + q.spec().probeClass() + " is outside " + cl.name()
-                        + "'s classes; expected " + range + " or 'second'");
-            }
-            if (q.spec().trueClass() >= classes) {
-                q.fields().problem("trueClass", "class " + q.spec().trueClass() + " is outside " + cl.name()
-                        + "'s classes; expected " + range + ", 'predicted' or 'label'");
+            Map<String, String> keywords = Map.of("probeClass", " or 'second'",
+                    "trueClass", ", 'predicted' or 'label'");
+            for (String key : List.of("probeClass", "trueClass")) {
+                Integer v = q.written().get(key);
+                if (v != null && (v < 0 || v >= classes)) {
+                    q.fields().problem(key, "class " + v + " is outside " + cl.name() + "'s classes; expected " + range
+                            + keywords.get(key));
+                }
             }
             if (q.spec().trueClass() == QuestionSpec.LABEL
                     && Arrays.stream(run.samples().images().labels()).anyMatch(l -> l < 0 || l >= classes)) {

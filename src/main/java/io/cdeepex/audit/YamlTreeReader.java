@@ -12,10 +12,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML text into a {@link YamlNode} tree that keeps every value's line and column.
@@ -24,21 +28,29 @@ import java.util.Map;
  * plain string holding the anchor's name, and SnakeYAML's alias limit ({@link LoaderOptions#setMaxAliasesForCollections})
  * lives in its composer, which Jackson does not use. Left alone, {@code classifier: *model} would silently mean a
  * classifier named "model". So the reader resolves aliases itself, allows at most {@link #MAX_COLLECTION_ALIASES}
- * aliases to lists or mappings (SnakeYAML's default) and at most {@link #MAX_NODES} values after expansion, which
- * stops a "billion laughs" alias bomb at its first levels. Merge keys ({@code <<: *defaults}) are supported; explicit
- * keys win over merged ones. Duplicate keys are problems, never "last one wins".
+ * aliases to lists or mappings (SnakeYAML's default), at most {@link #MAX_ALIASES} aliases of any kind (a file of
+ * tens of thousands of aliases to one scalar stays under the size cap but is no hand-written suite) and at most
+ * {@link #MAX_NODES} values after expansion, which stops a "billion laughs" alias bomb at its first levels. Merge
+ * keys ({@code <<: *defaults}) are supported; explicit keys win over merged ones. Duplicate keys are problems, never
+ * "last one wins".
  */
 final class YamlTreeReader {
     static final int MAX_COLLECTION_ALIASES = 50;
+    static final int MAX_ALIASES = 1000;
     static final long MAX_NODES = 100_000;
     static final int MAX_CHARACTERS = 1 << 20;
 
     private static final YAMLFactory FACTORY = factory();
+    /** A scalar's anchor as written before it, with an optional tag before: {@code &s qa}, {@code !!str &s qa}. */
+    private static final Pattern SCALAR_ANCHOR = Pattern.compile("(?:![^\\s]*\\s+)?&([^\\s,\\[\\]{}]+)");
 
     private final Problems problems;
     private final Map<String, YamlNode> anchors = new HashMap<>();
     private YAMLParser parser;
+    private String text;
     private int collectionAliases;
+    private int aliases;
+    private final Set<String> unresolved = new HashSet<>();
     private long nodes;
 
     private YamlTreeReader(Problems problems) {
@@ -70,6 +82,7 @@ final class YamlTreeReader {
     }
 
     private YamlNode document(String text) {
+        this.text = text;
         try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
@@ -96,10 +109,11 @@ final class YamlTreeReader {
         Position at = here();
         if (parser.isCurrentAlias()) return alias(parser.getText(), at, path);
         String anchor = parser.getObjectId();
+        if (anchor == null && token.isScalarValue()) anchor = scalarAnchor();
         YamlNode node = switch (token) {
             case START_OBJECT -> mapping(at, path);
             case START_ARRAY -> sequence(at, path);
-            default -> new YamlNode.Scalar(token, parser.getText(), isNumber(token) ? parser.getNumberValue() : null, at);
+            default -> new YamlNode.Scalar(token, parser.getText(), isNumber(token) ? number() : null, at);
         };
         count(1, at, null, path);
         if (anchor != null) anchors.put(anchor, node);
@@ -107,9 +121,16 @@ final class YamlTreeReader {
     }
 
     private YamlNode alias(String name, Position at, String path) {
+        if (++aliases > MAX_ALIASES) {
+            stop(problems, at, path, "more than " + MAX_ALIASES + " aliases (here *" + name + "); suites allow at most "
+                    + MAX_ALIASES + " — write the values out, or split the file");
+        }
         YamlNode target = anchors.get(name);
         if (target == null) {
-            problems.add(at, path, "alias *" + name + " refers to no anchor &" + name + " defined before it");
+            // said once per name: a name used all over the file is one mistake, not thousands
+            if (unresolved.add(name)) {
+                problems.add(at, path, "alias *" + name + " refers to no anchor &" + name + " defined before it");
+            }
             return new YamlNode.Scalar(JsonToken.VALUE_NULL, "", null, at);
         }
         if (!(target instanceof YamlNode.Scalar) && ++collectionAliases > MAX_COLLECTION_ALIASES) {
@@ -180,6 +201,29 @@ final class YamlTreeReader {
                     + (alias == null ? "" : " through aliases (here *" + alias + ")")
                     + "; this looks like a YAML alias bomb ('billion laughs') — suites are limited to " + MAX_NODES);
         }
+    }
+
+    /**
+     * Jackson reports the anchors of lists and mappings but drops those of scalars ({@code suite: &s qa}); the
+     * scalar's location is where its properties start, so the anchor is read from the text there.
+     */
+    private String scalarAnchor() {
+        long offset = parser.currentTokenLocation().getCharOffset();
+        if (offset < 0 || offset >= text.length() || "&!".indexOf(text.charAt((int) offset)) < 0) return null;
+        Matcher m = SCALAR_ANCHOR.matcher(text).region((int) offset, text.length());
+        return m.lookingAt() ? m.group(1) : null;
+    }
+
+    /**
+     * The parsed number. Jackson types YAML's {@code .nan} and {@code .inf} as floats but cannot parse them; they are
+     * numbers YAML allows, so they become NaN and infinities here, for the field's check to reject by name.
+     */
+    private Number number() throws IOException {
+        String t = parser.getText().toLowerCase(Locale.ROOT);
+        if (t.equals(".nan")) return Double.NaN;
+        if (t.equals(".inf") || t.equals("+.inf")) return Double.POSITIVE_INFINITY;
+        if (t.equals("-.inf")) return Double.NEGATIVE_INFINITY;
+        return parser.getNumberValue();
     }
 
     private Position here() {

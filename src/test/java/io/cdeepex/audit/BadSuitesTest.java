@@ -1,14 +1,18 @@
 package io.cdeepex.audit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 /** Broken suite files: each yields one clear error naming file, line, column and field; the others still run. */
 class BadSuitesTest {
@@ -69,15 +73,21 @@ class BadSuitesTest {
         EngineRun run = EngineRun.of(selectDirectory(BAD.toFile()));
 
         assertThat(run.failedContainers()).isEmpty();
-        assertThat(run.outcomes()).hasSize(9);
+        assertThat(run.outcomes()).hasSize(12);
         assertThat(run.test("tiny-cnn gets most digits right").passed()).isTrue();
-        for (String file : new String[] {"bad-indentation.yaml", "unknown-key.yaml", "wrong-type.yaml",
-                "probe-out-of-range.yaml", "missing-model.yaml", "region-outside.yaml", "empty-samples.yaml",
-                "alias-bomb.yaml"}) {
+        for (String file : new String[] {"bad-indentation.yaml", "wrong-type.yaml", "missing-model.yaml",
+                "empty-samples.yaml", "alias-bomb.yaml"}) {
             EngineRun.Outcome o = run.test(file + " (invalid suite)");
             assertThat(o.failed()).as(file).isTrue();
             assertThat(o.message()).contains(file, "line ", "field '");
             assertThat(o.id().getSource()).hasValueSatisfying(s -> assertThat(s.toString()).contains(file, "line"));
+        }
+        // A mistake inside one case fails that case only.
+        for (String[] fileAndCase : new String[][] {{"unknown-key.yaml", "accuracy"},
+                {"probe-out-of-range.yaml", "why not 12"}, {"region-outside.yaml", "red in the right margin"}}) {
+            EngineRun.Outcome o = run.test(fileAndCase[0], fileAndCase[1]);
+            assertThat(o.failed()).as(fileAndCase[0]).isTrue();
+            assertThat(o.message()).contains(fileAndCase[0], "line ", "field 'cases[0].");
         }
     }
 
@@ -85,6 +95,47 @@ class BadSuitesTest {
     void aBrokenSuiteKeepsTheTagsItDeclares() {
         EngineRun run = EngineRun.of(selectDirectory(BAD.toFile()));
 
-        assertThat(run.test("probe-out-of-range.yaml (invalid suite)").tags()).containsExactly("bias");
+        assertThat(run.test("empty-samples.yaml (invalid suite)").tags()).containsExactly("bias");
+        assertThat(run.test("why not 12").tags()).containsExactly("bias");
+    }
+
+    @Test
+    void oneInvalidCaseFailsAtItsLineAndTheOtherCasesOfTheFileRun() {
+        EngineRun run = EngineRun.of(selectFile(BAD.resolve("one-bad-case.yaml").toFile()));
+
+        assertThat(run.failedContainers()).isEmpty();
+        assertThat(run.outcomes()).extracting(o -> o.id().getDisplayName())
+                .containsExactly("digits first", "why not 12", "digits last");
+        assertThat(run.test("digits first").passed()).isTrue();
+        assertThat(run.test("digits last").passed()).isTrue();
+        EngineRun.Outcome bad = run.test("why not 12");
+        assertThat(bad.failed()).isTrue();
+        assertThat(bad.message()).contains("one-bad-case.yaml: line 14, column 28:"
+                + " field 'cases[1].question.probeClass': class 12 is outside tiny-cnn's classes; expected 0..9")
+                .doesNotContain("digits");
+        assertThat(bad.id().getSource()).hasValueSatisfying(s -> assertThat(s.toString())
+                .contains("one-bad-case.yaml", "line = 13"));
+    }
+
+    @Test
+    void aDeviceThisHostDoesNotHaveIsReportedOnceAtItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("far-gpu.yaml");
+        Files.writeString(file, """
+                classifier: %s/tiny-cnn
+                device: gpu:99
+                samples:
+                  d: {dataset: mnist-samples, count: 4}
+                cases:
+                  - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
+                  - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
+                """.formatted(SuiteLoaderTest.MODELS));
+
+        EngineRun run = EngineRun.of(selectFile(file.toFile()));
+
+        assertThat(run.outcomes()).hasSize(1);
+        EngineRun.Outcome o = run.test("far-gpu.yaml (invalid suite)");
+        assertThat(o.failed()).isTrue();
+        assertThat(o.message()).contains("far-gpu.yaml: line 2, column 9: field 'device': device 'gpu:99' requested")
+                .doesNotContain("case 'one'");
     }
 }

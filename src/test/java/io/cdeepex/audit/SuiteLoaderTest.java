@@ -5,12 +5,15 @@ import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.ModelRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -206,15 +209,72 @@ class SuiteLoaderTest {
                 %s
                 cases:
                   - name: solver
-                    solver: {innerStep: 3, eps: -1, seed: 1.5}
+                    solver: {innerStep: 3, eps: -1, seed: 1.5, maxOuterIterations: 0}
                     expect:
                       - {metric: satisfactionRate, atLeast: 0.5}
                 """.formatted(HEADER));
 
-        assertThat(e.problems()).extracting(SuiteProblem::field)
-                .containsExactly("cases[0].solver.innerStep", "cases[0].solver.seed", "cases[0].solver.eps");
+        assertThat(e.problems()).extracting(SuiteProblem::field).containsExactly("cases[0].solver.innerStep",
+                "cases[0].solver.seed", "cases[0].solver.eps", "cases[0].solver.maxOuterIterations");
         assertThat(e.getMessage()).contains("did you mean 'innerSteps'?", "expected an integer, got the number 1.5",
-                "solver setting 'eps' must be >= 0, got -1.0");
+                "solver setting 'eps' must be >= 0, got -1\n", "solver setting 'maxOuterIterations' must be >= 1, got 0")
+                .doesNotContain("got 0.0", "got -1.0");
+    }
+
+    @Test
+    void nanAndInfinityAreNotNumbersAtTheirFieldAndTheFilesOtherProblemsAreStillReported() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: not numbers
+                    expect:
+                      - {metric: satisfactionRate, atLeast: .nan}
+                      - {metric: satisfactionRate, atMost: -.inf}
+                  - name: typo
+                    exepct: []
+                """.formatted(HEADER));
+
+        assertThat(e.problems()).extracting(SuiteProblem::field).contains("cases[0].expect[0].atLeast",
+                "cases[0].expect[1].atMost", "cases[1].exepct");
+        assertThat(e.getMessage()).contains("got .nan (not a number)", "got -.inf (not a finite number)")
+                .doesNotContain("invalid YAML");
+    }
+
+    @Test
+    void aNegativeClassIsGivenTheClassifiersClassRange() throws IOException {
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: why not -1
+                    question: {probeClass: -1}
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0.5}
+                """.formatted(HEADER));
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.first().field()).isEqualTo("cases[0].question.probeClass");
+        assertThat(e.getMessage()).contains("class -1 is outside tiny-cnn's classes; expected 0..9")
+                .doesNotContain("9999");
+    }
+
+    @Test
+    void datasetPathsResolveAgainstTheSuiteFileNotTheWorkingDirectory() throws IOException {
+        String cwdOnly = "audits/data/mnist-samples-images-idx3-ubyte.gz"; // exists under the working directory only
+        assertThat(Path.of(cwdOnly)).exists();
+        AuditSuiteException e = failure("""
+                classifier: %s/tiny-cnn
+                samples:
+                  d: {dataset: %s, count: 2}
+                cases:
+                  - name: accuracy
+                    samples: d
+                    expect:
+                      - {metric: accuracy, atLeast: 0.5}
+                """.formatted(MODELS, cwdOnly));
+
+        assertThat(e.problems()).as("one problem, at the broken set; no false 'no sample set named d'").hasSize(1);
+        assertThat(e.first().field()).isEqualTo("samples.d.dataset");
+        assertThat(e.getMessage()).contains(dir.resolve(cwdOnly).toString());
     }
 
     @Test
@@ -330,5 +390,18 @@ class SuiteLoaderTest {
 
         assertThat(e.first().field()).isEqualTo("cases[0].question.probeClass");
         assertThat(e.getMessage()).contains("equals trueClass (3)");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard; the message is asserted
+    void aSuiteOfTensOfThousandsOfScalarAliasesIsRejectedAtOnce() throws IOException {
+        String aliases = IntStream.range(0, 85_000).mapToObj(i -> "*s").collect(Collectors.joining(", "));
+        AuditSuiteException e = failure("suite: &s many\n%s\ntags: [%s]\ncases:\n  - {name: a, expect: []}\n"
+                .formatted(HEADER, aliases));
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.first().field()).isEqualTo("tags[1000]");
+        assertThat(e.getMessage()).contains("suite.yaml: line 7, column 4008: field 'tags[1000]': more than 1000"
+                + " aliases (here *s); suites allow at most 1000");
     }
 }

@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -95,5 +96,48 @@ class YamlTreeReaderTest {
 
         assertThat(e.first().position().line()).isEqualTo(2);
         assertThat(e.getMessage()).contains("tabs");
+    }
+
+    @Test
+    void aScalarAliasIsTheAnchoredScalar() {
+        Problems problems = new Problems(FILE);
+        YamlNode.Mapping root = (YamlNode.Mapping) read("suite: &s qa\ntags: [*s, *s]\n", problems);
+
+        assertThat(problems.isEmpty()).as("problems: %s", problems).isTrue();
+        YamlNode.Sequence tags = (YamlNode.Sequence) root.entries().get("tags").value();
+        assertThat(tags.items()).extracting(n -> ((YamlNode.Scalar) n).text()).containsExactly("qa", "qa");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard; the message is asserted
+    void tensOfThousandsOfScalarAliasesStopReadingWithOneClearProblem() {
+        String aliases = IntStream.range(0, 85_000).mapToObj(i -> "*s").collect(Collectors.joining(", "));
+        AuditSuiteException e = failure("a: &s x\nmany: [" + aliases + "]\n");
+
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.first().field()).isEqualTo("many[" + "1000]");
+        assertThat(e.getMessage()).contains("more than 1000 aliases (here *s)",
+                "suites allow at most " + 1000);
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void tensOfThousandsOfUndefinedAliasesStopReadingToo() {
+        String aliases = IntStream.range(0, 85_000).mapToObj(i -> "*nowhere").collect(Collectors.joining(", "));
+        AuditSuiteException e = failure("many: [" + aliases + "]\n");
+
+        assertThat(e.getMessage()).contains("alias *nowhere refers to no anchor",
+                "more than 1000 aliases");
+        assertThat(e.problems()).hasSize(2);
+    }
+
+    @Test
+    void aFileWithHundredsOfProblemsListsTheFirstHundredAndCountsTheRest() {
+        String keys = IntStream.range(0, 250).mapToObj(i -> "k" + i + ": 1\nk" + i + ": 2\n")
+                .collect(Collectors.joining());
+        AuditSuiteException e = failure(keys);
+
+        assertThat(e.problems()).hasSize(100);
+        assertThat(e.getMessage()).contains("(250 problems)", "… and 150 more problems, not listed");
     }
 }
