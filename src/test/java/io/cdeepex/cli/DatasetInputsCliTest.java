@@ -82,7 +82,7 @@ class DatasetInputsCliTest {
         assertThat(run.err()).contains("fashion-samples's classes [T-shirt/top,", "tiny-cnn's classNames [0, 1,",
                 "--ignore-class-names");
         assertThat(run.out()).doesNotContain("explaining");
-        assertThat(dir.resolve("out")).doesNotExist();
+        assertThat(dir.resolve("out/explanation.json")).doesNotExist();
     }
 
     @Test
