@@ -7,6 +7,7 @@ import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
+import io.cdeepex.text.DidYouMean;
 import org.junit.platform.engine.TestTag;
 
 import java.io.IOException;
