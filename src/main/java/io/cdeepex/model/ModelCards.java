@@ -49,11 +49,8 @@ public final class ModelCards {
                         + " and for a classifier: inputShape, classNames; for a generator: outputShape, latentSize");
             }
             card = YAML.readerFor(ModelCard.class).withHandler(unknown).readValue(file.toFile());
-        } catch (InvalidFormatException e) {
-            throw new ModelCardException(file, fieldPath(e), unsupportedValue(e), e);
         } catch (JsonMappingException e) {
-            throw new ModelCardException(file, fieldPath(e), e.getOriginalMessage().split("\n")[0]
-                    + " at " + where(e.getLocation()), e);
+            throw new ModelCardException(file, fieldPath(e), mappingProblem(e), e);
         } catch (JsonProcessingException e) {
             throw new ModelCardException(file, null, "not valid YAML at " + where(e.getLocation()) + ": "
                     + e.getOriginalMessage().split("\n")[0], e);
@@ -176,18 +173,19 @@ public final class ModelCards {
         return tree == null || tree.isMissingNode() || tree.isNull() || (tree.isObject() && tree.isEmpty());
     }
 
-    /** "unsupported format 'onnx' at line 3, column 9; expected one of: djl, torchscript" for an enum field. */
-    private static String unsupportedValue(InvalidFormatException e) {
-        String field = fieldPath(e);
-        String value = String.valueOf(e.getValue());
-        Class<?> type = e.getTargetType();
-        if (type == null || !type.isEnum()) {
-            return "'" + value + "' is not a valid value at " + where(e.getLocation());
+    /**
+     * "unsupported format 'onnx' at line 3, column 9; expected one of: djl, torchscript" for a value that is not one
+     * of an enum field's constants (Jackson's own text names the Java type); Jackson's first line otherwise.
+     */
+    private static String mappingProblem(JsonMappingException e) {
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String value = String.valueOf(f.getValue());
+            List<String> accepted = Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString).toList();
+            return "unsupported " + fieldPath(e) + " '" + value + "' at " + where(e.getLocation()) + "; "
+                    + DidYouMean.suggest(value, accepted).map(s -> "did you mean '" + s + "'? ").orElse("")
+                    + "expected one of: " + String.join(", ", accepted);
         }
-        List<String> accepted = Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
-        return "unsupported " + field + " '" + value + "' at " + where(e.getLocation()) + "; "
-                + DidYouMean.suggest(value, accepted).map(s -> "did you mean '" + s + "'? ").orElse("")
-                + "expected one of: " + String.join(", ", accepted);
+        return e.getOriginalMessage().split("\n")[0] + " at " + where(e.getLocation());
     }
 
     private static String fieldPath(JsonMappingException e) {
