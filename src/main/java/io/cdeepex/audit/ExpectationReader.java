@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Region;
+import io.cdeepex.text.DidYouMean;
 
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdeepex.data.PlantSpec;
+import io.cdeepex.text.DidYouMean;
 
 import java.util.ArrayList;
 import java.util.Collection;

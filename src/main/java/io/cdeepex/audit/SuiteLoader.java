@@ -9,6 +9,7 @@ import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
+import io.cdeepex.text.DidYouMean;
 import org.junit.platform.engine.TestTag;
 
 import java.io.IOException;

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The fixtures of a {@link ModelAudit} test: models loaded once per run per (model directory, device) and shared
@@ -88,13 +86,11 @@ public final class AuditModels {
             throw configuration(new ModelCardException(card, "generator", "missing: the card names no generator, so"
                     + " name one (@AuditExplainer(generator = \"...\") or @AuditGenerator)"));
         }
-        Path dir = classifierDir.getParent().resolve(named).normalize();
-        if (!Files.isRegularFile(dir.resolve(ModelCards.FILE_NAME))) {
-            throw configuration(new ModelCardException(card, "generator", "names '" + named + "' but " + dir
-                    + " is not a model directory (no " + ModelCards.FILE_NAME + "); models next to it: "
-                    + siblings(classifierDir)));
+        try {
+            return generator(ModelCards.generatorOf(classifierDir, classifier.card()).orElseThrow().toString());
+        } catch (ModelCardException e) {
+            throw configuration(e);
         }
-        return generator(dir.toString());
     }
 
     /** Solver settings from the defaults and the configuration parameters {@code cdeepex.solver.<field>}. */
@@ -179,11 +175,6 @@ public final class AuditModels {
         } catch (IOException e) {
             throw new ExtensionConfigurationException("model directory '" + nameOrPath + "' cannot be read: " + e, e);
         }
-    }
-
-    private static List<String> siblings(Path dir) {
-        Path parent = dir.getParent();
-        return parent == null ? List.of() : new io.cdeepex.model.ModelRepository(parent).names();
     }
 
     private static ExtensionConfigurationException configuration(ModelCardException e) {

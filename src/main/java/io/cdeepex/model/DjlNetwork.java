@@ -46,8 +46,7 @@ final class DjlNetwork implements Network {
             model.load(file.getParent(), prefix, m.matches() ? java.util.Map.of("epoch", m.group(2)) : null);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ModelCardException(cardFile, field, "cannot load DJL parameters " + file + " into architecture '"
-                    + architecture + "': " + e.getMessage(), e);
+            throw corrupt(file, architecture, cardFile, field, EngineErrors.reason(e), e);
         }
         try {
             checkParameterShapes(model.getBlock(), architecture, card, input, device, cardFile, field, file);
@@ -76,7 +75,18 @@ final class DjlNetwork implements Network {
                     : " with " + card.architectureOptions;
             for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
                 Shape w = want.get(i).getValue().getArray().getShape();
-                Shape g = got.get(i).getValue().getArray().getShape();
+                Parameter loadedParameter = got.get(i).getValue();
+                if (!loadedParameter.isInitialized()) {
+                    throw corrupt(file, architecture, cardFile, field, "parameter '" + got.get(i).getKey()
+                            + "' was not filled from the file", null);
+                }
+                Shape g = loadedParameter.getArray().getShape();
+                boolean lastLayer = i >= want.size() - 2;
+                if (!w.equals(g) && lastLayer && card.classNames != null && w.get(0) == card.classNames.size()) {
+                    // Everything before the output layer matched: the card names more or fewer classes.
+                    throw ShapeProbe.classCountMismatch(cardFile, card.classNames.size(), file, g.get(0),
+                            "its output parameter '" + got.get(i).getKey() + "' has shape " + g);
+                }
                 if (!w.equals(g)) {
                     throw new ModelCardException(cardFile, card.architectureOptions == null ? field : "architectureOptions",
                             "parameter '" + got.get(i).getKey() + "' of " + file + " has shape " + g + ", but architecture '"
@@ -87,11 +97,23 @@ final class DjlNetwork implements Network {
         }
     }
 
+    private static ModelCardException corrupt(Path file, String architecture, Path cardFile, String field,
+                                              String reason, Throwable cause) {
+        return new ModelCardException(cardFile, field, file + " is corrupt or truncated, or was not saved from"
+                + " architecture '" + architecture + "' (" + reason + "); expected the .params file that DJL wrote"
+                + " when this model was trained", cause);
+    }
+
     @Override
     public NDArray forward(NDArray input) {
         ParameterStore store = new ParameterStore(input.getManager(), false);
         NDList out = block.forward(store, new NDList(input), false);
         return out.get(0);
+    }
+
+    @Override
+    public Block block() {
+        return block;
     }
 
     @Override

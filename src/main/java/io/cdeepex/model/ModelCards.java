@@ -5,14 +5,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.cdeepex.text.DidYouMean;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reads, validates and writes {@code model.yaml} cards. */
@@ -36,27 +40,69 @@ public final class ModelCards {
         if (!Files.isRegularFile(file)) {
             throw new ModelCardException(file, null, "missing: every model directory needs a " + FILE_NAME + " card");
         }
+        UnknownFields unknown = new UnknownFields();
         ModelCard card;
         try {
-            card = YAML.readValue(file.toFile(), ModelCard.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ModelCardException(file, e.getPropertyName(), "unknown field at " + where(e.getLocation())
-                    + "; known fields: " + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", ")), e);
+            if (isEmpty(YAML.readTree(file.toFile()))) {
+                throw new ModelCardException(file, null, "is empty; a card needs the fields kind (classifier or"
+                        + " generator), format (djl or torchscript), file (the weights), architecture (djl only),"
+                        + " and for a classifier: inputShape, classNames; for a generator: outputShape, latentSize");
+            }
+            card = YAML.readerFor(ModelCard.class).withHandler(unknown).readValue(file.toFile());
         } catch (JsonMappingException e) {
-            throw new ModelCardException(file, fieldPath(e), e.getOriginalMessage().split("\n")[0]
-                    + " at " + where(e.getLocation()), e);
+            throw new ModelCardException(file, fieldPath(e), mappingProblem(e), e);
         } catch (JsonProcessingException e) {
             throw new ModelCardException(file, null, "not valid YAML at " + where(e.getLocation()) + ": "
                     + e.getOriginalMessage().split("\n")[0], e);
         } catch (IOException e) {
             throw new ModelCardException(file, null, "cannot be read: " + e.getMessage(), e);
         }
-        if (card == null) {
-            throw new ModelCardException(file, null, "is empty");
-        }
+        unknown.throwIfAny(file);
         validate(card, dir);
         return card;
+    }
+
+    /**
+     * The generator directory a classifier's card names in field {@code generator} (a sibling of the classifier's
+     * directory), checked to hold a usable generator card; empty when the card names none.
+     */
+    public static Optional<Path> generatorOf(Path classifierDir, ModelCard card) {
+        if (card.generator == null) return Optional.empty();
+        Path file = classifierDir.resolve(FILE_NAME);
+        String named = card.generator;
+        require(!named.isBlank(), file, "generator", "is empty; expected the name of the generator directory next"
+                + " to the classifier, or no 'generator' field");
+        Path dir = classifierDir.toAbsolutePath().normalize().resolveSibling(named).normalize();
+        if (!Files.isRegularFile(dir.resolve(FILE_NAME))) {
+            List<String> siblings = new ModelRepository(dir.getParent()).names();
+            List<String> generators = siblings.stream()
+                    .filter(n -> "generator".equals(kindOf(dir.resolveSibling(n)))).toList();
+            throw new ModelCardException(file, "generator", "names '" + named + "' but " + dir
+                    + " is not a model directory (no " + FILE_NAME + "); "
+                    + DidYouMean.suggest(named, generators).map(s -> "did you mean '" + s + "'? ").orElse("")
+                    + (generators.isEmpty() ? "models next to it: " + siblings + " (none is a generator)"
+                    : "generators next to it: " + generators));
+        }
+        ModelCard generator;
+        try {
+            generator = read(dir);
+        } catch (ModelCardException e) {
+            throw new ModelCardException(file, "generator", "names '" + named + "', whose card cannot be used: "
+                    + e.getMessage(), e);
+        }
+        require(generator.kind == ModelCard.Kind.generator, file, "generator", "names '" + named + "' but " + dir
+                + " holds a " + generator.kind + "; expected a generator");
+        return Optional.of(dir);
+    }
+
+    /** The {@code kind} a model directory's card states, without validating the rest; null when unreadable. */
+    private static String kindOf(Path dir) {
+        try {
+            JsonNode kind = YAML.readTree(dir.resolve(FILE_NAME).toFile()).path("kind");
+            return kind.isTextual() ? kind.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;  // only used to pick suggestions: an unreadable sibling is simply not suggested
+        }
     }
 
     /** Writes the card into the directory (creating it). */
@@ -121,6 +167,25 @@ public final class ModelCards {
 
     private static void require(boolean ok, Path file, String field, String problem) {
         if (!ok) throw new ModelCardException(file, field, problem);
+    }
+
+    private static boolean isEmpty(JsonNode tree) {
+        return tree == null || tree.isMissingNode() || tree.isNull() || (tree.isObject() && tree.isEmpty());
+    }
+
+    /**
+     * "unsupported format 'onnx' at line 3, column 9; expected one of: djl, torchscript" for a value that is not one
+     * of an enum field's constants (Jackson's own text names the Java type); Jackson's first line otherwise.
+     */
+    private static String mappingProblem(JsonMappingException e) {
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            String value = String.valueOf(f.getValue());
+            List<String> accepted = Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString).toList();
+            return "unsupported " + fieldPath(e) + " '" + value + "' at " + where(e.getLocation()) + "; "
+                    + DidYouMean.suggest(value, accepted).map(s -> "did you mean '" + s + "'? ").orElse("")
+                    + "expected one of: " + String.join(", ", accepted);
+        }
+        return e.getOriginalMessage().split("\n")[0] + " at " + where(e.getLocation());
     }
 
     private static String fieldPath(JsonMappingException e) {

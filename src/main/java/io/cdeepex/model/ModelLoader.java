@@ -16,10 +16,12 @@ public final class ModelLoader {
         if (card.kind != ModelCard.Kind.classifier) {
             throw new ModelCardException(cardFile, "kind", "is '" + card.kind + "' but a classifier was expected");
         }
+        // A misspelt generator must fail where the card is used, even by commands that need no generator.
+        ModelCards.generatorOf(dir, card);
         Network network = load(dir, card.file, card.architecture, card, batchOfOne(card.inputShape), device, "file");
         LoadedClassifier classifier = new LoadedClassifier(name(dir), card, network);
         try {
-            ShapeProbe.check(classifier, device, cardFile);
+            ShapeProbe.check(classifier, network, dir.resolve(card.file), device, cardFile);
         } catch (RuntimeException e) {
             classifier.close();
             throw e;

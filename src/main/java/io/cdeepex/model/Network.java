@@ -1,6 +1,7 @@
 package io.cdeepex.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 
 /**
  * A loaded network in evaluation behaviour whose forward pass is differentiable with respect to its input
@@ -10,6 +11,9 @@ import ai.djl.ndarray.NDArray;
 interface Network extends AutoCloseable {
     /** Forward pass; the output is the first output of the network. */
     NDArray forward(NDArray input);
+
+    /** The DJL block, for diagnostics that look at its parameters. */
+    Block block();
 
     @Override
     void close();

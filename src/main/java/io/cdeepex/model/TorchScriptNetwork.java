@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 
@@ -35,7 +36,8 @@ final class TorchScriptNetwork implements Network {
             model.load(file.getParent(), prefix, Map.of("trainParam", "true"));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ModelCardException(card, field, "cannot load TorchScript file " + file + ": " + e.getMessage(), e);
+            throw new ModelCardException(card, field, "cannot load TorchScript file " + file + ": "
+                    + EngineErrors.reason(e) + "; expected a module saved with torch.jit.save", e);
         }
         model.getBlock().freezeParameters(true);
         return new TorchScriptNetwork(model);
@@ -45,6 +47,11 @@ final class TorchScriptNetwork implements Network {
     public NDArray forward(NDArray input) {
         NDList out = IValueUtils.forward(block, new NDList(input), true);
         return out.get(0);
+    }
+
+    @Override
+    public Block block() {
+        return block;
     }
 
     @Override

@@ -144,7 +144,8 @@ class TorchScriptModelTest {
         assertThatThrownBy(() -> ModelLoader.loadClassifier(dir, Device.cpu()))
                 .isInstanceOf(ModelCardException.class)
                 .hasMessageContaining(dir.resolve("model.yaml").toString())
-                .hasMessageContaining("'classNames'").hasMessageContaining("3 classes");
+                .hasMessageContaining("'classNames'").hasMessageContaining("lists 3 class names")
+                .hasMessageContaining("has 10 outputs");
 
         Files.writeString(dir.resolve("model.yaml"), "kind: classifier\nformat: torchscript\nfile: tiny-cnn.pt\n"
                 + "inputShape: [1, 32, 32]\nclassNames: [a, b, c, d, e, f, g, h, i, j]\n");

@@ -66,7 +66,10 @@ class ClassifierTrainerTest {
     }
 
     @Test
-    void aTrainingRunWritesADirectoryThatLoadsAndGivesTheSameLogits(@TempDir Path dir) throws Exception {
+    void aTrainingRunWritesADirectoryThatLoadsAndGivesTheSameLogits(@TempDir Path models) throws Exception {
+        // The card names its generator, which must exist next to it when the trained classifier is loaded.
+        io.cdeepex.model.TestModels.copy("tiny-gen", models.resolve("some-vae"));
+        Path dir = models.resolve("classifier");
         ImageSet samples = Datasets.load("mnist-samples");
         ImageSet train = firstOf(samples, 100);
         ClassifierTrainingOptions o = tinyOptions();

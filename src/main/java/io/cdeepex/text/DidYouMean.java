@@ -1,15 +1,15 @@
-package io.cdeepex.audit;
+package io.cdeepex.text;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests the known name nearest to a misspelt one (Levenshtein distance, case-insensitive). */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {}
 
     /** The closest candidate within a distance that a typo explains (at most 2, or a third of the name), if any. */
-    static Optional<String> suggest(String typo, Collection<String> known) {
+    public static Optional<String> suggest(String typo, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -31,14 +31,14 @@ final class DidYouMean {
      * @param section     the suite key that defines such names ("regions")
      * @param alternative what may be written instead of a name
      */
-    static String unknownName(String what, String name, Collection<String> known, String section, String alternative) {
+    public static String unknownName(String what, String name, Collection<String> known, String section, String alternative) {
         return "no " + what + " named '" + name + "'; "
                 + suggest(name, known).map(s -> "did you mean '" + s + "'? ").orElse("")
                 + (known.isEmpty() ? "the suite defines none under '" + section + "'" : "expected one of: " + String.join(", ", known))
                 + ", or " + alternative;
     }
 
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;
