@@ -60,19 +60,12 @@ final class ModelReferences {
                     + " at the suite level, or a 'generator' field in " + cardFile);
             return null;
         }
-        Path genDir = classifier.dir().resolveSibling(ref).normalize();
         try {
-            ModelCard card = ModelCards.read(genDir);
-            if (card.kind != ModelCard.Kind.generator) {
-                c.problems().add(classifier.position(), c.path("classifier"), cardFile + " names generator '" + ref
-                        + "' but " + genDir + " holds a " + card.kind + "; expected a generator");
-                return null;
-            }
-            return new ModelRef(ref, classifier.position(), genDir, card);
+            Path genDir = ModelCards.generatorOf(classifier.dir(), classifier.card()).orElseThrow();
+            return new ModelRef(ref, classifier.position(), genDir, ModelCards.read(genDir));
         } catch (ModelCardException e) {
-            c.problems().add(classifier.position(), c.path("classifier"), cardFile + " names generator '" + ref
-                    + "' which cannot be used: " + e.getMessage() + "; expected 'generator' in the suite or a"
-                    + " generator directory next to the classifier");
+            c.problems().add(classifier.position(), c.path("classifier"), e.getMessage()
+                    + "; or name a 'generator' in the suite");
             return null;
         }
     }

@@ -61,8 +61,8 @@ final class BenchCommand implements Callable<Integer> {
         Path classifierDir = repo.resolve(classifier);
         ImageSet images = Datasets.load(dataset);
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev);
-             Generator g = ModelLoader.loadGenerator(generator != null ? repo.resolve(generator)
-                     : classifierDir.resolveSibling(c.card().generator), dev)) {
+             Generator g = ModelLoader.loadGenerator(
+                     GeneratorChoice.directory(repo, generator, classifierDir, c.card()), dev)) {
             Explainer explainer = new Explainer(c, g, SolverSettings.defaults(), dev);
             SolverBenchmark bench = new SolverBenchmark(explainer);
             System.out.printf("bench: %s + %s on %s, device %s, %d threads%n", c.name(), g.name(), dataset, dev,

@@ -106,13 +106,7 @@ final class ExplainCommand implements Callable<Integer> {
         settings = inversionOptions.applyTo(settings);
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
             images = DatasetChecks.forClassifier(images, c, ignoreClassNames);
-            String generatorRef = generator != null ? generator : c.card().generator;
-            if (generatorRef == null) {
-                throw new IllegalArgumentException(classifierDir.resolve("model.yaml")
-                        + " names no generator (field 'generator'); pass --generator DIR");
-            }
-            Path generatorDir = generatorRef.contains("/") ? Path.of(generatorRef)
-                    : (generator != null ? repo.resolve(generatorRef) : classifierDir.resolveSibling(generatorRef));
+            Path generatorDir = GeneratorChoice.directory(repo, generator, classifierDir, c.card());
             try (Generator g = ModelLoader.loadGenerator(generatorDir, dev)) {
                 Question q = Question.of(images, index, label == null ? Question.PREDICTED : label,
                         probe == null ? Question.SECOND : probe);

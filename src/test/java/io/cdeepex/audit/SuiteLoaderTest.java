@@ -363,6 +363,32 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void aMisspeltGeneratorOnTheClassifiersCardIsNamedWithASuggestion() throws IOException {
+        Path typo = dir.resolve("models/typo");
+        Files.createDirectories(typo);
+        Files.copy(MODELS.resolve("tiny-cnn/tiny-cnn.pt"), typo.resolve("tiny-cnn.pt"));
+        Files.writeString(typo.resolve("model.yaml"), Files.readString(MODELS.resolve("tiny-cnn/model.yaml"))
+                .replaceAll("(?m)^generator:.*\\n", "") + "generator: tiny-gne\n");
+        Files.createDirectories(dir.resolve("models/tiny-gen"));
+        for (String f : List.of("model.yaml", "tiny-gen.pt")) {
+            Files.copy(MODELS.resolve("tiny-gen").resolve(f), dir.resolve("models/tiny-gen").resolve(f));
+        }
+
+        AuditSuiteException e = failure("""
+                classifier: %s
+                samples:
+                  digits: {dataset: mnist-samples, count: 2}
+                cases:
+                  - name: card names a generator that is not there
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0.5}
+                """.formatted(typo));
+
+        assertThat(e.getMessage()).contains("typo/model.yaml", "field 'generator'", "names 'tiny-gne'",
+                "did you mean 'tiny-gen'?");
+    }
+
+    @Test
     void caseNamesAreUniqueAndTagsValid() throws IOException {
         AuditSuiteException e = failure("""
                 %s
