@@ -6,7 +6,7 @@ import io.cdeepex.model.ModelRepository;
 
 import java.nio.file.Path;
 
-/** Which generator a command explains with: its {@code --generator} option, else the one the classifier's card names. */
+/** The generator a command explains with: its {@code --generator} option, else the one the classifier card names. */
 final class GeneratorChoice {
     private GeneratorChoice() {}
 

@@ -31,7 +31,8 @@ public final class DidYouMean {
      * @param section     the suite key that defines such names ("regions")
      * @param alternative what may be written instead of a name
      */
-    public static String unknownName(String what, String name, Collection<String> known, String section, String alternative) {
+    public static String unknownName(String what, String name, Collection<String> known, String section,
+                                     String alternative) {
         return "no " + what + " named '" + name + "'; "
                 + suggest(name, known).map(s -> "did you mean '" + s + "'? ").orElse("")
                 + (known.isEmpty() ? "the suite defines none under '" + section + "'" : "expected one of: " + String.join(", ", known))
