@@ -83,17 +83,19 @@ public final class NativeKernelCheck {
     public static void main(String[] args) throws Exception {
         DataType dtype = DataType.FLOAT32;
         int reps = 5;
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
-                case "--dtype" -> dtype = switch (args[++i]) {
+                case "--dtype" -> dtype = switch (value) {
                     case "float32" -> DataType.FLOAT32;
                     case "float64" -> DataType.FLOAT64;
-                    default -> throw new IllegalArgumentException("--dtype: expected float32 or float64, got "
-                            + args[i]);
+                    default -> usage("--dtype: expected float32 or float64, got '" + value + "'");
                 };
-                case "--reps" -> reps = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (expected --dtype float32|float64, --reps N)");
+                case "--reps" -> {
+                    if (!value.matches("\\d{1,4}")) usage("--reps: expected a count 0..9999, got '" + value + "'");
+                    reps = Integer.parseInt(value);
+                }
+                default -> usage("unknown option " + args[i]);
             }
         }
         long start = System.nanoTime();
@@ -121,6 +123,12 @@ public final class NativeKernelCheck {
         }
         System.out.printf(Locale.ROOT, "# %d of %d wrong; sum of ms per fwd+bwd %.1f; whole run %.1f s%n", wrong,
                 SHAPES.size() * BATCHES.length, totalMs, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static DataType usage(String problem) {
+        System.err.println("NativeKernelCheck: " + problem + " (options: --dtype float32|float64, --reps N)");
+        System.exit(2);
+        return null;
     }
 
     private record Row(Error forward, Error gradient, double ms) {}
