@@ -168,7 +168,10 @@ public record SolverSettings(
 
     private static void check(boolean ok, String name, double value, String expected) {
         if (!ok) {
-            throw new IllegalArgumentException("solver setting '" + name + "' must be " + expected + ", got " + value);
+            // counts are checked as doubles too; quote them as the integers the user wrote
+            String shown = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                    : Double.toString(value);
+            throw new IllegalArgumentException("solver setting '" + name + "' must be " + expected + ", got " + shown);
         }
     }
 

@@ -37,4 +37,10 @@ class InversionOptionsTest {
                 .hasMessageContaining("--inversion-starts")
                 .hasMessageContaining("inversionStarts");
     }
+
+    @Test
+    void aCountIsQuotedAsTheIntegerTheUserTyped() {
+        assertThatThrownBy(() -> parse("--inversion-starts", "-1").applyTo(SolverSettings.defaults()))
+                .hasMessageEndingWith("got -1");
+    }
 }
