@@ -4,9 +4,6 @@ import io.cdeepex.data.PngFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -25,60 +22,42 @@ class DatasetInputsCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
+    private static CliRun cdeepex(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Run cdeepex(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private static Run evaluate(String dataset, String... more) {
+    private static CliRun evaluate(String dataset, String... more) {
         return cdeepex(Stream.concat(Stream.of("evaluate", "--device", "cpu", "--classifier", TINY_CNN, "--dataset",
                 dataset), Stream.of(more)).toArray(String[]::new));
     }
 
     @Test
     void evaluateRefusesADatasetOfOtherClassesAndTakesTheOverride() {
-        Run run = evaluate("fashion-samples");
+        CliRun run = evaluate("fashion-samples");
 
-        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err()).contains("fashion-samples's classes [T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal,"
                         + " Shirt, Sneaker, Bag, Ankle boot]",
                 "tiny-cnn's classNames [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]", "label 0 is 'T-shirt/top' in the dataset but"
                         + " '0' for the classifier", "--ignore-class-names");
         assertThat(run.out()).doesNotContain("accuracy");
 
-        Run relabelled = evaluate("fashion-samples", "--ignore-class-names", "--limit", "20");
-        assertThat(relabelled.exit()).as(relabelled.all()).isZero();
+        CliRun relabelled = evaluate("fashion-samples", "--ignore-class-names", "--limit", "20");
+        assertThat(relabelled.exit()).as(relabelled.out() + relabelled.err()).isZero();
         assertThat(relabelled.out()).contains("classifier tiny-cnn on fashion-samples (20 images)", "accuracy");
         assertThat(relabelled.err()).contains("--ignore-class-names: fashion-samples's labels are scored as tiny-cnn's"
                 + " classes");
 
-        Run same = evaluate("mnist-samples", "--limit", "20");
-        assertThat(same.exit()).as(same.all()).isZero();
+        CliRun same = evaluate("mnist-samples", "--limit", "20");
+        assertThat(same.exit()).as(same.out() + same.err()).isZero();
     }
 
     @Test
     void explainRefusesADatasetImageOfOtherClassesBeforeSolving() {
-        Run run = cdeepex("explain", "--device", "cpu", "--classifier", TINY_CNN, "--generator", TINY_GEN,
+        CliRun run = cdeepex("explain", "--device", "cpu", "--classifier", TINY_CNN, "--generator", TINY_GEN,
                 "--dataset", "fashion-samples", "--index", "0", "--out", dir.resolve("out").toString());
 
-        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err()).contains("fashion-samples's classes [T-shirt/top,", "tiny-cnn's classNames [0, 1,",
                 "--ignore-class-names");
         assertThat(run.out()).doesNotContain("explaining");
@@ -89,7 +68,7 @@ class DatasetInputsCliTest {
     void evaluateSaysAPngHasNoLabel() throws Exception {
         Path png = PngFiles.grey(dir.resolve("digit.png"), 28, 28);
 
-        Run run = evaluate(png.toString());
+        CliRun run = evaluate(png.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(png + ": a PNG carries no class label, so evaluate has nothing to score",
@@ -101,7 +80,7 @@ class DatasetInputsCliTest {
     void anRgbaPngIsCalledRgba() throws Exception {
         Path png = PngFiles.rgba(dir.resolve("colour.png"), 28, 28);
 
-        Run run = cdeepex("explain", "--device", "cpu", "--classifier", TINY_CNN, "--generator", TINY_GEN,
+        CliRun run = cdeepex("explain", "--device", "cpu", "--classifier", TINY_CNN, "--generator", TINY_GEN,
                 "--image", png.toString(), "--out", dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(1);
@@ -115,17 +94,17 @@ class DatasetInputsCliTest {
         Path header = PngFiles.truncated(dir.resolve("header.png"), 33);
         Path huge = PngFiles.claiming(dir.resolve("huge.png"), 50_000, 50_000);
 
-        Run cut = evaluate(half.toString());
+        CliRun cut = evaluate(half.toString());
         assertThat(cut.exit()).isEqualTo(1);
         assertThat(cut.err()).contains(half + ": the PNG is truncated: the file ends at byte 45, inside its IDAT"
                 + " chunk");
 
-        Run headerOnly = evaluate(header.toString());
+        CliRun headerOnly = evaluate(header.toString());
         assertThat(headerOnly.exit()).isEqualTo(1);
         assertThat(headerOnly.err()).contains(header + ": the PNG is truncated: the file ends at byte 33, after its"
                 + " IHDR chunk, before any image data");
 
-        Run big = evaluate(huge.toString());
+        CliRun big = evaluate(huge.toString());
         assertThat(big.exit()).isEqualTo(1);
         assertThat(big.err()).contains(huge + ": its header says 50000x50000 pixels (width x height), more than"
                 + " the 16777216 (4096x4096) this tool reads");
@@ -136,11 +115,11 @@ class DatasetInputsCliTest {
         Path png = PngFiles.grey(dir.resolve("wide.png"), 100, 50);
         Path out = dir.resolve("out");
 
-        Run run = cdeepex("explain", "--device", "cpu", "--classifier", TINY_CNN, "--generator", TINY_GEN,
+        CliRun run = cdeepex("explain", "--device", "cpu", "--classifier", TINY_CNN, "--generator", TINY_GEN,
                 // integrated gradients: a fast answer (the tiny random generator's search runs to its iteration cap)
                 "--image", png.toString(), "--method", "ig", "--out", out.toString());
 
-        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.err()).contains("warning: " + png + " is 100x50 pixels (width x height) and is stretched to"
                 + " 28x28 for tiny-cnn's input, which changes its aspect ratio");
         String json = Files.readString(out.resolve("explanation.json"));
@@ -150,7 +129,7 @@ class DatasetInputsCliTest {
 
     @Test
     void aPlantWithoutKeysSaysWhichAreMissingAndTheSyntax() {
-        Run run = evaluate("mnist-samples", "--plant", "square");
+        CliRun run = evaluate("mnist-samples", "--plant", "square");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("plant spec 'square' has no keys; missing x, y, size, value. Expected"
