@@ -290,7 +290,7 @@ public final class SuiteLoader {
             if (d != null && d.trim().toLowerCase(Locale.ROOT).startsWith("gpu")) {
                 // checked here, once, so a GPU this host lacks is one problem at this line, not one per case
                 try {
-                    DeviceChoice.resolve(d);
+                    DeviceChoice.resolve(d, "suite field 'device'");
                 } catch (IllegalStateException e) {
                     f.problem("device", e.getMessage());
                     return null;

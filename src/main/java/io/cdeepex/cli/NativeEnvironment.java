@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * libtorch 2.7.1's oneDNN computes wrong float32 convolutions on some x86 CPUs (AVX-512: wrong input gradients
  * for batches above one; AVX: wrong forward for 5x5 kernels). Capping oneDNN at SSE4.1 gives results equal to an
  * exact reference. The cap is an environment variable read when libtorch loads, so the command line re-runs
- * itself with it set when the user has not chosen a value (README "Native libraries"). The re-run's error stream
- * passes through {@link NativeWarningFilter}.
+ * itself with it set when the user has not chosen a value (README "Device and native libraries"). The re-run's
+ * error stream passes through {@link NativeWarningFilter}.
  */
 final class NativeEnvironment {
     static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";

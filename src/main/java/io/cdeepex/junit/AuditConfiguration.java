@@ -70,7 +70,8 @@ record AuditConfiguration(Path modelsRoot, String modelsSource, String device, S
     void checkRequirements() {
         if (requireGpu && gpuCount() == 0) {
             throw new TestAbortedException("skipped: the audit requires a GPU (@ModelAudit(requireGpu = true)) but"
-                    + " DJL's PyTorch engine sees none (this build may carry CPU natives only; see README 'GPU')");
+                    + " DJL's PyTorch engine sees none (this build may carry CPU natives only; see README"
+                    + " \"Device and native libraries\")");
         }
     }
 

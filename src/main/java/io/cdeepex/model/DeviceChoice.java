@@ -73,7 +73,7 @@ public final class DeviceChoice {
                     if (gpus == 0) {
                         throw new IllegalStateException("device '" + value + "' requested (" + source
                                 + ") but DJL's PyTorch engine sees no GPU: this build uses CPU natives; "
-                                + "see README 'GPU' for the CUDA setup, or ask for cpu/auto");
+                                + "see README \"Device and native libraries\" for the CUDA setup, or ask for cpu/auto");
                     }
                     if (index >= gpus) {
                         throw new IllegalStateException("device '" + value + "' requested (" + source + ") but only "

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * A TorchScript {@code .pt} module as users export it. Loaded with {@code trainParam=true} (the default load
  * runs under InferenceMode, where no gradient can flow) and run through {@link IValueUtils#forward} so DJL never
- * flips the module's train/eval flag: the module keeps the eval behaviour it was exported with
- * (DESIGN.md §5).
+ * flips the module's train/eval flag: the module keeps the eval behaviour it was exported with (batch norm and
+ * dropout as at export).
  */
 final class TorchScriptNetwork implements Network {
     private final Model model;

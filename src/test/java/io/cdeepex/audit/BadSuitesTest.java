@@ -135,7 +135,8 @@ class BadSuitesTest {
         assertThat(run.outcomes()).hasSize(1);
         EngineRun.Outcome o = run.test("far-gpu.yaml (invalid suite)");
         assertThat(o.failed()).isTrue();
-        assertThat(o.message()).contains("far-gpu.yaml: line 2, column 9: field 'device': device 'gpu:99' requested")
+        assertThat(o.message()).contains("far-gpu.yaml: line 2, column 9: field 'device': device 'gpu:99' requested"
+                        + " (suite field 'device')", "README \"Device and native libraries\"")
                 .doesNotContain("case 'one'");
     }
 }

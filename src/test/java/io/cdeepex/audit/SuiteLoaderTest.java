@@ -217,7 +217,8 @@ class SuiteLoaderTest {
         assertThat(e.problems()).extracting(SuiteProblem::field).containsExactly("cases[0].solver.innerStep",
                 "cases[0].solver.seed", "cases[0].solver.eps", "cases[0].solver.maxOuterIterations");
         assertThat(e.getMessage()).contains("did you mean 'innerSteps'?", "expected an integer, got the number 1.5",
-                "solver setting 'eps' must be >= 0, got -1\n", "solver setting 'maxOuterIterations' must be >= 1, got 0")
+                "solver setting 'eps' must be >= 0, got -1\n",
+                "solver setting 'maxOuterIterations' must be >= 1, got 0")
                 .doesNotContain("got 0.0", "got -1.0");
     }
 
