@@ -76,15 +76,9 @@ class ConvolutionInputGradientTest {
             int k = (int) conv.getKernelShape().get(0), l = (int) conv.getKernelShape().get(1);
             int s = conv.getStride().dimension() == 0 ? 1 : (int) conv.getStride().get(0);
             int p = conv.getPadding().dimension() == 0 ? 0 : (int) conv.getPadding().get(0);
-            double[] ref = new double[x.length];
-            for (int b = 0; b < n; b++) for (int oc = 0; oc < o; oc++) for (int i = 0; i < ho; i++) for (int j = 0; j < wo; j++) {
-                double g = r[((b * o + oc) * ho + i) * wo + j];
-                for (int ic = 0; ic < c; ic++) for (int a = 0; a < k; a++) for (int bb = 0; bb < l; bb++) {
-                    int yy = i * s + a - p, xx = j * s + bb - p;
-                    if (yy < 0 || xx < 0 || yy >= h || xx >= w) continue;
-                    ref[((b * c + ic) * h + yy) * w + xx] += g * weight[((oc * c + ic) * k + a) * l + bb];
-                }
-            }
+            if (h != w || k != l) throw new IllegalArgumentException("square inputs and kernels only: " + conv);
+            NativeKernelCheck.ConvShape shape = new NativeKernelCheck.ConvShape("", c, h, o, k, s, p);
+            double[] ref = NativeKernelCheck.DirectConvolution.inputGradient(shape, n, toDouble(r), toDouble(weight));
             double maxErr = 0, maxRef = 0;
             for (int i = 0; i < ref.length; i++) {
                 double e = Math.abs(grad[i] - ref[i]);
@@ -93,6 +87,12 @@ class ConvolutionInputGradientTest {
             }
             return maxErr / maxRef;
         }
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
     }
 
     private static float[] gaussian(Random rng, int size) {

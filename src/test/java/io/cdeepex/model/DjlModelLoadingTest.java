@@ -38,14 +38,7 @@ class DjlModelLoadingTest {
                     new ai.djl.ndarray.NDList(x), false).singletonOrThrow().toFloatArray();
             model.save(dir, "mnist-paper");
         }
-        ModelCard card = new ModelCard();
-        card.kind = ModelCard.Kind.classifier;
-        card.format = ModelCard.Format.djl;
-        card.architecture = "mnist-paper";
-        card.file = "mnist-paper-0000.params";
-        card.inputShape = List.of(1, 64, 64);
-        card.classNames = digits();
-        ModelCards.write(card, dir);
+        ModelCards.write(TestModels.djlClassifierCard(), dir);
         assertThat(dir.resolve("mnist-paper-0000.params")).exists();
 
         try (Classifier c = ModelLoader.loadClassifier(dir, Device.cpu());

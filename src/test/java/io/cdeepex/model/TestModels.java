@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -30,16 +29,21 @@ public final class TestModels {
         }
     }
 
-    /** Saves the paper's MNIST classifier (10 outputs, untrained weights) with its card into {@code dir}. */
-    public static Path djlClassifier(Path dir) throws IOException {
+    /** The card of the paper's MNIST classifier saved by DJL as {@code mnist-paper-0000.params}, classes 0..9. */
+    public static ModelCard djlClassifierCard() {
         ModelCard card = new ModelCard();
         card.kind = ModelCard.Kind.classifier;
         card.format = ModelCard.Format.djl;
         card.architecture = "mnist-paper";
         card.file = "mnist-paper-0000.params";
         card.inputShape = List.of(1, 64, 64);
-        card.classNames = new ArrayList<>();
-        for (int i = 0; i < 10; i++) card.classNames.add(String.valueOf(i));
+        card.classNames = DjlModelLoadingTest.digits();
+        return card;
+    }
+
+    /** Saves the paper's MNIST classifier (10 outputs, untrained weights) with its card into {@code dir}. */
+    public static Path djlClassifier(Path dir) throws IOException {
+        ModelCard card = djlClassifierCard();
         try (Model model = Model.newInstance("mnist-paper", Device.cpu(), "PyTorch")) {
             model.setBlock(Architectures.build("mnist-paper", card));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 64, 64));
