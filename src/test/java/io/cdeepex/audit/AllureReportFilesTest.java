@@ -5,18 +5,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
-/** Each report category catches the failures the engine really produces of its kind, and only those. */
-class ReportCategoriesTest {
+/**
+ * What a run of suites puts into its Allure results beside the tests: the environment it ran on, and categories
+ * that each catch the failures the engine really produces of its kind, and only those.
+ */
+class AllureReportFilesTest {
     private static final Path SUITES = Path.of("src/test/resources/suites");
+
+    @Test
+    void theEnvironmentListsTheSuitesModelsTheDeviceAndTheSolverSettings(@TempDir Path results) throws IOException {
+        EngineRun.of(Map.of("allure.results.directory", results.toString()), List.of(),
+                selectFile(SUITES.resolve("tiny/tiny-audit.yaml").toFile()));
+
+        Properties env = new Properties();
+        try (Reader r = Files.newBufferedReader(results.resolve("environment.properties"))) {
+            env.load(r);
+        }
+        assertThat(env).containsEntry("model src/test/resources/models/tiny-cnn", "classifier tiny-cnn, card sha256:f817b8830d38")
+                .containsEntry("model src/test/resources/models/tiny-gen", "generator tiny-gen, card sha256:e88729ef6fa7")
+                .containsEntry("device", "cpu()")
+                // the suite's solver: mapping for its one case that explains; its inversionStarts: 1 is the default
+                .containsEntry("solver settings", "cdeepex: maxOuterIterations=2, innerSteps=4, inversionSteps=10");
+        assertThat(env.getProperty("engine")).startsWith("PyTorch engine 2.7.1");
+        assertThat(results.resolve("categories.json")).exists();
+    }
 
     @Test
     void failedExpectationsAreConstraintsNotSatisfied() {
@@ -72,7 +97,7 @@ class ReportCategoriesTest {
         assertThat(categories(o)).containsExactly("Model load failure");
     }
 
-    private static java.util.List<String> categories(EngineRun.Outcome o) {
+    private static List<String> categories(EngineRun.Outcome o) {
         assertThat(o.failed()).as(o.id().getDisplayName() + " failed").isTrue();
         return ReportCategories.of(o.result().getThrowable().orElseThrow());
     }
