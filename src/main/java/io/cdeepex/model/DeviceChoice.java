@@ -57,7 +57,8 @@ public final class DeviceChoice {
     /** "PyTorch engine 2.7.1 (libtorch) on DJL 0.36.0": what computes, for logs and reports. */
     public static String engineDescription() {
         Engine engine = Engine.getEngine("PyTorch");
-        return engine.getEngineName() + " engine " + engine.getVersion() + " (libtorch) on DJL " + Engine.getDjlVersion();
+        return engine.getEngineName() + " engine " + engine.getVersion() + " (libtorch) on DJL "
+                + Engine.getDjlVersion();
     }
 
     /** The device from the system property / environment / auto. */

@@ -34,8 +34,11 @@ class AllureReportFilesTest {
         try (Reader r = Files.newBufferedReader(results.resolve("environment.properties"))) {
             env.load(r);
         }
-        assertThat(env).containsEntry("model src/test/resources/models/tiny-cnn", "classifier tiny-cnn, card sha256:f817b8830d38")
-                .containsEntry("model src/test/resources/models/tiny-gen", "generator tiny-gen, card sha256:e88729ef6fa7")
+        assertThat(env)
+                .containsEntry("model src/test/resources/models/tiny-cnn",
+                        "classifier tiny-cnn, card sha256:f817b8830d38")
+                .containsEntry("model src/test/resources/models/tiny-gen",
+                        "generator tiny-gen, card sha256:e88729ef6fa7")
                 .containsEntry("device", "cpu()")
                 // the suite's solver: mapping for its one case that explains; its inversionStarts: 1 is the default
                 .containsEntry("solver settings", "cdeepex: maxOuterIterations=2, innerSteps=4, inversionSteps=10");
@@ -56,7 +59,8 @@ class AllureReportFilesTest {
     void aFailedGateIsARegressionVsBaseline() {
         EngineRun run = EngineRun.of(selectFile(SUITES.resolve("tiny/tiny-gate.yaml").toFile()));
 
-        assertThat(categories(run.test("accuracy on covered digits is no worse"))).containsExactly("Regression vs baseline");
+        assertThat(categories(run.test("accuracy on covered digits is no worse")))
+                .containsExactly("Regression vs baseline");
     }
 
     @Test
@@ -69,13 +73,18 @@ class AllureReportFilesTest {
         }
         assertThat(categories(run.test("probe-out-of-range.yaml", "why not 12"))).containsExactly("Broken suite");
         assertThat(categories(run.test("unknown-key.yaml", "accuracy"))).containsExactly("Broken suite");
+        // a case whose samples pose none of its questions (found when it runs)
+        EngineRun questions = EngineRun.of(selectFile(SUITES.resolve("questions/tiny-questions.yaml").toFile()));
+        assertThat(categories(questions.test("why 3 and not 7 about ones"))).containsExactly("Broken suite");
     }
 
     @Test
     void weightsThatDoNotLoadAreAModelLoadFailure(@TempDir Path dir) throws IOException {
         Path model = Files.createDirectories(dir.resolve("broken-cnn"));
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/models/tiny-cnn"))) {
-            for (Path f : files.toList()) Files.copy(f, model.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Files.writeString(model.resolve("tiny-cnn.pt"), "not a TorchScript archive");
         Path suite = Files.writeString(dir.resolve("broken-weights.yaml"), """

@@ -52,8 +52,11 @@ class ModelAuditReportTest {
         try (Reader r = Files.newBufferedReader(results.resolve("environment.properties"))) {
             env.load(r);
         }
-        assertThat(env).containsEntry("model src/test/resources/models/tiny-cnn", "classifier tiny-cnn, card sha256:f817b8830d38")
-                .containsEntry("model src/test/resources/models/tiny-gen", "generator tiny-gen, card sha256:e88729ef6fa7")
+        assertThat(env)
+                .containsEntry("model src/test/resources/models/tiny-cnn",
+                        "classifier tiny-cnn, card sha256:f817b8830d38")
+                .containsEntry("model src/test/resources/models/tiny-gen",
+                        "generator tiny-gen, card sha256:e88729ef6fa7")
                 .containsEntry("device", "cpu()")
                 .containsEntry("solver settings", "cdeepex: innerSteps=3");
         assertThat(results.resolve("categories.json")).exists();
@@ -64,7 +67,8 @@ class ModelAuditReportTest {
         LaunchedRun run = LaunchedRun.of(Audits.class, Map.of());
 
         Throwable t = run.failure("recallOfOnesIsAtMostZero");
-        assertThat(t).hasMessageContaining("Expecting classifier tiny-cnn to recognise at most 0.0% of the class 1 images");
+        assertThat(t).hasMessageContaining(
+                "Expecting classifier tiny-cnn to recognise at most 0.0% of the class 1 images");
         assertThat(ReportCategories.of(t)).containsExactly("Constraint not satisfied");
     }
 
