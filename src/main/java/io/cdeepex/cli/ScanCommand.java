@@ -41,7 +41,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--generator", paramLabel = "DIR|NAME", description = "Default: the generator the classifier's card names")
     String generator;
 
-    @Option(names = "--dataset", paramLabel = "NAME|PATH", defaultValue = "mnist-test",
+    @Option(names = "--dataset", paramLabel = "NAME|PATH", defaultValue = "mnist-samples",
             description = "Sample set (default ${DEFAULT-VALUE})")
     String dataset;
 

@@ -118,6 +118,7 @@ public final class Scanner {
         int[] picks = new int[n];
         for (int i = 0; i < n; i++) picks[i] = (int) ((long) i * set.size() / n);
         ImageSet few = set.subset(picks);
+        System.out.printf("checking that %s inverts %d sample images ...%n", explainer.generator().name(), n);
         Explainer.Reconstructions r = explainer.reconstruct(few, Math.max(1, s.batch()));
         ImageSet g = few.withPixels(set.channels(), set.height(), set.width(), r.images());
         int[] again = ClassifierEvaluation.predict(explainer.classifier(), g, explainer.device());
