@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * ({@link FindingSearch}) and checks each box by pasting it onto clean images ({@link CounterfactualCheck}).
  */
 public final class Scanner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scanner.class);
     /** Images inverted before the long part to check that the generator can explain this sample set. */
     static final int INVERSION_CHECK_IMAGES = 16;
 
@@ -118,7 +119,7 @@ public final class Scanner {
         int[] picks = new int[n];
         for (int i = 0; i < n; i++) picks[i] = (int) ((long) i * set.size() / n);
         ImageSet few = set.subset(picks);
-        System.out.printf("checking that %s inverts %d sample images ...%n", explainer.generator().name(), n);
+        LOG.info("checking that {} inverts {} sample images ...", explainer.generator().name(), n);
         Explainer.Reconstructions r = explainer.reconstruct(few, Math.max(1, s.batch()));
         ImageSet g = few.withPixels(set.channels(), set.height(), set.width(), r.images());
         int[] again = ClassifierEvaluation.predict(explainer.classifier(), g, explainer.device());
