@@ -38,7 +38,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--classifier", required = true, paramLabel = "DIR|NAME")
     String classifier;
 
-    @Option(names = "--generator", paramLabel = "DIR|NAME", description = "Default: the generator the classifier's card names")
+    @Option(names = "--generator", paramLabel = "DIR|NAME",
+            description = "Default: the generator the classifier's card names")
     String generator;
 
     @Option(names = "--dataset", paramLabel = "NAME|PATH", defaultValue = "mnist-samples",
@@ -49,14 +50,16 @@ final class ScanCommand implements Callable<Integer> {
             description = "Probe classes, comma-separated, or all (default)")
     String probes;
 
-    @Option(names = "--images", paramLabel = "N", defaultValue = "8", description = "Explained images per probe (default ${DEFAULT-VALUE})")
+    @Option(names = "--images", paramLabel = "N", defaultValue = "8",
+            description = "Explained images per probe (default ${DEFAULT-VALUE})")
     int images;
 
     @Option(names = "--check-images", paramLabel = "M", defaultValue = "40",
             description = "Clean images per finding for the counterfactual check (default ${DEFAULT-VALUE})")
     int checkImages;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "8", description = "Questions solved together (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "8",
+            description = "Questions solved together (default ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
@@ -68,7 +71,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Where scan.json goes (default: DIR/scan.json)")
     Path json;
 
-    @Option(names = "--ignore-class-names", description = "Scan although the dataset's class names differ from the card's")
+    @Option(names = "--ignore-class-names",
+            description = "Scan although the dataset's class names differ from the card's")
     boolean ignoreClassNames;
 
     @Mixin
@@ -114,7 +118,9 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         if (images < 1) throw new IllegalArgumentException("--images must be at least 1, got " + images);
-        if (checkImages < 1) throw new IllegalArgumentException("--check-images must be at least 1, got " + checkImages);
+        if (checkImages < 1) {
+            throw new IllegalArgumentException("--check-images must be at least 1, got " + checkImages);
+        }
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         return ScanSettings.defaults().withProbes(asked).withImages(images, checkImages).withBatch(batch, seed);
     }

@@ -29,5 +29,7 @@ public record ProbeAggregate(int probeClass, int height, int width, int images, 
 
     public float[] consistency(Sign sign) { return sign == Sign.ADDED ? consistency : removedConsistency; }
 
-    public Map<Integer, float[]> byTrueClass(Sign sign) { return sign == Sign.ADDED ? redByTrueClass : blueByTrueClass; }
+    public Map<Integer, float[]> byTrueClass(Sign sign) {
+        return sign == Sign.ADDED ? redByTrueClass : blueByTrueClass;
+    }
 }

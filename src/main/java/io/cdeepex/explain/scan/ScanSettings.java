@@ -24,7 +24,9 @@ public record ScanSettings(List<Integer> probes, int imagesPerProbe, int checkIm
                            int findingsPerProbe, double minInversionAgreement) {
     public ScanSettings {
         probes = List.copyOf(probes);
-        if (imagesPerProbe < 1) throw new IllegalArgumentException("images per probe must be >= 1, got " + imagesPerProbe);
+        if (imagesPerProbe < 1) {
+            throw new IllegalArgumentException("images per probe must be >= 1, got " + imagesPerProbe);
+        }
         if (checkImages < 1) throw new IllegalArgumentException("check images must be >= 1, got " + checkImages);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (minBox < 1) throw new IllegalArgumentException("min box must be >= 1, got " + minBox);
