@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * The verdict of the native self-check: each case's error against the float64 reference, and whether the kernels
  * of this configuration may be used.
  *
- * @param millis     the whole check, reference included
+ * @param millis     the whole check after libtorch has loaded, reference included
  * @param wrongAbove the relative error above which a case is wrong
  */
 record NativeKernelReport(NativeConfiguration configuration, List<CaseError> cases, long millis, double wrongAbove) {
@@ -76,7 +76,7 @@ record NativeKernelReport(NativeConfiguration configuration, List<CaseError> cas
                         + NativeKernelSelfCheck.ISA_VARIABLE + "> in Surefire's <environmentVariables>; the cdeepex "
                         + "command line sets it by itself).";
         return "libtorch " + c.libtorch() + "'s float32 convolutions are wrong on " + c.cpu() + " with "
-                + c.describeCap() + ": relative error above " + wrongAbove + " against a float64 reference in "
+                + c.describeCap() + ": relative error above " + String.format(Locale.ROOT, "%.0e", wrongAbove) + " against a float64 reference in "
                 + wrong + ". Refusing to run models on wrong native kernels. " + fix
                 + " See README \"Device and native libraries\"; -D" + NativeKernelSelfCheck.SKIP_PROPERTY
                 + "=true skips this check at your own risk.";

@@ -49,6 +49,8 @@ public final class NativeKernelSelfCheck {
      * machine whose kernels are right.
      */
     static final String WRONG_ABOVE_PROPERTY = "cdeepex.nativeCheck.wrongAbove";
+    /** {@link #main}'s exit code for wrong kernels: distinct from the JVM's own 1 (e.g. a class not found). */
+    static final int EXIT_WRONG = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeKernelSelfCheck.class);
     private static final NativeKernelSelfCheck THIS_JVM = new NativeKernelSelfCheck(NativeKernelSelfCheck::measure);
@@ -68,6 +70,18 @@ public final class NativeKernelSelfCheck {
      */
     public static void ensureCorrect() {
         THIS_JVM.ensure();
+    }
+
+    /**
+     * Runs the check and prints its line: {@code java -cp target/cdeepex.jar io.cdeepex.model.NativeKernelSelfCheck}.
+     * Exit code 0 when the kernels are correct, {@value #EXIT_WRONG} when they are wrong (the test JVM launcher
+     * src/build/test-jvm/bin/java then caps oneDNN), anything else when the check could not run.
+     */
+    public static void main(String[] args) {
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        NativeKernelReport report = measure();
+        System.out.println(report.summary());
+        System.exit(report.correct() ? 0 : EXIT_WRONG);
     }
 
     synchronized void ensure() {
@@ -100,8 +114,8 @@ public final class NativeKernelSelfCheck {
 
     /** Runs every case once on the CPU and compares it with the float64 reference. */
     static NativeKernelReport measure() {
+        NativeConfiguration configuration = NativeConfiguration.current();  // loads libtorch: not the check's time
         long start = System.nanoTime();
-        NativeConfiguration configuration = NativeConfiguration.current();
         List<NativeKernelReport.CaseError> errors = new ArrayList<>();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
             for (ConvCase c : CASES) {
