@@ -8,6 +8,10 @@ import java.util.List;
 
 /** Loads model directories (card + weights) onto a device. */
 public final class ModelLoader {
+    static {
+        DjlDefaults.apply();  // a caller may pass a Device without asking DeviceChoice, which applies it as well
+    }
+
     private ModelLoader() {}
 
     public static Classifier loadClassifier(Path dir, Device device) {
