@@ -186,9 +186,17 @@ public final class AuditTestEngine implements TestEngine {
             if (projectRun && !ownSelector) {
                 ClassLoader context = Thread.currentThread().getContextClassLoader();
                 ClassLoader loader = context != null ? context : AuditTestEngine.class.getClassLoader();
-                ProjectSuites.find(request.getConfigurationParameters(), loader)
-                        .forEach(f -> addSuite(engine, f, null, null));
+                ProjectSuites.find(request.getConfigurationParameters(), loader).forEach(f -> projectSuite(f, null));
             }
+        }
+
+        /** A suite of the project's folders, in the container build tools report it under. */
+        private void projectSuite(Path file, String onlyCase) {
+            UniqueId id = engine.getUniqueId().append(ProjectSuiteDescriptor.SEGMENT, file.toString());
+            if (engine.findByUniqueId(id).isPresent()) return;
+            ProjectSuiteDescriptor container = new ProjectSuiteDescriptor(id, file);
+            engine.addChild(container);
+            addSuite(container, file, null, onlyCase);
         }
 
         private void resolved(DiscoverySelector s) {
@@ -274,7 +282,10 @@ public final class AuditTestEngine implements TestEngine {
                             .source(FileSource.from(file.toFile())).build());
         }
 
-        /** [engine:cdeepex-audit]/[class:X]/[suite:f.yaml]/[case:n] or [engine:cdeepex-audit]/[suite:path]/[case:n]. */
+        /**
+         * [engine:cdeepex-audit]/[class:X]/[suite:f.yaml]/[case:n], [engine:cdeepex-audit]/[suite:path]/[case:n] or
+         * [engine:cdeepex-audit]/[project-suite:path]/[suite:path]/[case:n].
+         */
         private boolean uniqueId(UniqueId id) {
             List<UniqueId.Segment> segments = id.getSegments();
             if (segments.isEmpty() || !segments.get(0).equals(engine.getUniqueId().getSegments().get(0))) return false;
@@ -285,6 +296,10 @@ public final class AuditTestEngine implements TestEngine {
                 String caseName = segments.size() > 3 ? segments.get(3).getValue() : null;
                 return ReflectionSupport.tryToLoadClass(second.getValue()).toOptional()
                         .map(type -> marker(type, third, caseName)).orElse(false);
+            }
+            if (ProjectSuiteDescriptor.SEGMENT.equals(second.getType()) && SuiteFiles.isSuite(Path.of(second.getValue()))) {
+                projectSuite(Path.of(second.getValue()), segments.size() > 3 ? segments.get(3).getValue() : null);
+                return true;
             }
             if (SuiteDescriptor.SEGMENT.equals(second.getType()) && SuiteFiles.isSuite(Path.of(second.getValue()))) {
                 addSuite(engine, Path.of(second.getValue()), null, third);

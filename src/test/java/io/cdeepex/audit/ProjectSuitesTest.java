@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -11,11 +12,13 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 
 /**
@@ -49,7 +52,7 @@ class ProjectSuitesTest {
     @Test
     void anIdesClassPathRootsRunThemToo() {
         List<Path> files = suiteFilesDiscovered(TINY.toString(),
-                selectClasspathRoots(java.util.Set.of(Path.of("target", "test-classes"))).toArray(new DiscoverySelector[0]));
+                selectClasspathRoots(Set.of(Path.of("target", "test-classes"))).toArray(new DiscoverySelector[0]));
 
         assertThat(files).hasSize(2);
     }
@@ -70,21 +73,51 @@ class ProjectSuitesTest {
                 TINY.resolve("tiny-audit.yaml").toAbsolutePath(), TINY.resolve("tiny-gate.yaml").toAbsolutePath());
     }
 
+    @Test
+    void eachProjectSuiteIsReportedUnderAClassNamedAfterItsFolderAndFile() {
+        // Surefire starts a report only at a container whose source is a class: without one, a case is not counted.
+        List<TestIdentifier> plan = plan(TINY.toString(), selectClass(SomeTestClass.class));
+
+        assertThat(plan).filteredOn(id -> id.getSource().orElse(null) instanceof ClassSource)
+                .extracting(id -> ((ClassSource) id.getSource().orElseThrow()).getClassName())
+                .containsExactly("tiny.tiny-audit", "tiny.tiny-gate");
+    }
+
+    @Test
+    void aCaseOfAProjectSuiteIsFoundAgainByItsUniqueId() {
+        TestIdentifier explained = plan(TINY.toString(), selectClass(SomeTestClass.class)).stream()
+                .filter(id -> id.getDisplayName().equals("why not 8 is explained")).findFirst().orElseThrow();
+
+        List<TestIdentifier> again = plan("none", selectUniqueId(explained.getUniqueIdObject()));
+
+        assertThat(again).filteredOn(TestIdentifier::isTest).extracting(TestIdentifier::getUniqueId)
+                .containsExactly(explained.getUniqueId());
+    }
+
     /** The distinct suite files whose cases the audit engine plans, in plan order. */
     private static List<Path> suiteFilesDiscovered(String locations, DiscoverySelector... selectors) {
-        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors).filters(includeEngines(AuditTestEngine.ENGINE_ID))
-                .configurationParameter(ProjectSuites.PARAMETER, locations).build());
         List<Path> files = new ArrayList<>();
-        List<TestIdentifier> pending = new ArrayList<>(plan.getRoots());
-        while (!pending.isEmpty()) {
-            TestIdentifier id = pending.remove(0);
+        for (TestIdentifier id : plan(locations, selectors)) {
             if (id.isTest()) {
                 id.getSource().filter(FileSource.class::isInstance).map(s -> ((FileSource) s).getFile().toPath())
                         .filter(p -> !files.contains(p)).ifPresent(files::add);
             }
-            pending.addAll(0, plan.getChildren(id));
         }
         return files;
+    }
+
+    /** Every node the audit engine plans, depth first. */
+    private static List<TestIdentifier> plan(String locations, DiscoverySelector... selectors) {
+        TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors).filters(includeEngines(AuditTestEngine.ENGINE_ID))
+                .configurationParameter(ProjectSuites.PARAMETER, locations).build());
+        List<TestIdentifier> nodes = new ArrayList<>();
+        List<TestIdentifier> pending = new ArrayList<>(plan.getRoots());
+        while (!pending.isEmpty()) {
+            TestIdentifier id = pending.remove(0);
+            nodes.add(id);
+            pending.addAll(0, plan.getChildren(id));
+        }
+        return nodes;
     }
 }
