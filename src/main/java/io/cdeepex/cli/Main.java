@@ -1,5 +1,6 @@
 package io.cdeepex.cli;
 
+import io.cdeepex.model.DjlDefaults;
 import picocli.CommandLine;
 
 import java.util.Optional;
@@ -18,8 +19,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String... args) {
-        // Nothing may be downloaded at run time: natives come from the jar, models from disk.
-        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        DjlDefaults.apply();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -11,6 +11,10 @@ import java.util.List;
  * ({@link NativeKernelSelfCheck}): no model runs on convolution kernels that compute wrong results.
  */
 public final class ModelLoader {
+    static {
+        DjlDefaults.apply();  // a caller may pass a Device without asking DeviceChoice, which applies it as well
+    }
+
     private ModelLoader() {}
 
     public static Classifier loadClassifier(Path dir, Device device) {
