@@ -10,7 +10,9 @@ import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelLoader;
+import io.cdeepex.report.AllureEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * What one run of suites shares: loaded models (once per directory and device, closed at the end), the sample
  * images at each classifier's input size, classifier evaluations and explanations. Cases that ask the same
  * question of the same models with the same settings — a bias case and the gate that compares it, say — reuse
- * one solve. Used from one thread.
+ * one solve. What the run ran on (models with their fingerprints, devices, solver settings) goes to the Allure
+ * report's environment. Used from one thread.
  */
 final class AuditSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSession.class);
@@ -40,18 +43,41 @@ final class AuditSession implements AutoCloseable {
     private record ExplanationKey(ModelKey classifier, Path generator, SolverSettings settings, SampleKey samples,
                                   QuestionSpec question) {}
 
+    private final AllureEnvironment environment;
     private final Map<ModelKey, Classifier> classifiers = new HashMap<>();
     private final Map<ModelKey, Generator> generators = new HashMap<>();
     private final Map<SampleKey, ImageSet> prepared = new HashMap<>();
     private final Map<EvaluationKey, ClassifierEvaluation> evaluations = new HashMap<>();
     private final Map<ExplanationKey, List<Explanation>> explanations = new HashMap<>();
 
+    AuditSession(AllureEnvironment environment) {
+        this.environment = environment;
+    }
+
     Classifier classifier(ModelRef ref, Device device) {
-        return classifiers.computeIfAbsent(key(ref, device), k -> ModelLoader.loadClassifier(k.dir(), device));
+        return classifiers.computeIfAbsent(key(ref, device), k -> {
+            Classifier c = ModelLoader.loadClassifier(k.dir(), device);
+            recordLoaded("classifier", c.name(), c.card(), k);
+            return c;
+        });
     }
 
     Generator generator(ModelRef ref, Device device) {
-        return generators.computeIfAbsent(key(ref, device), k -> ModelLoader.loadGenerator(k.dir(), device));
+        return generators.computeIfAbsent(key(ref, device), k -> {
+            Generator g = ModelLoader.loadGenerator(k.dir(), device);
+            recordLoaded("generator", g.name(), g.card(), k);
+            return g;
+        });
+    }
+
+    private void recordLoaded(String kind, String name, ModelCard card, ModelKey k) {
+        environment.model(kind, name, k.dir(), card);
+        environment.device(k.device());
+    }
+
+    /** Where the run's environment is recorded. */
+    AllureEnvironment environment() {
+        return environment;
     }
 
     /** The sample images resized to the classifier's input, with the sample set's artefact planted there. */

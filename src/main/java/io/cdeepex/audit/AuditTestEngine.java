@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import io.cdeepex.explain.Explanation;
+import io.cdeepex.report.AllureEnvironment;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -83,7 +84,7 @@ public final class AuditTestEngine implements TestEngine {
         EngineExecutionListener listener = request.getEngineExecutionListener();
         TestDescriptor root = request.getRootTestDescriptor();
         listener.executionStarted(root);
-        try (AuditSession session = new AuditSession()) {
+        try (AuditSession session = new AuditSession(AllureEnvironment.of(request.getConfigurationParameters()::get))) {
             for (TestDescriptor child : root.getChildren()) execute(child, listener, session);
         }
         listener.executionFinished(root, TestExecutionResult.successful());

@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.shard.ShardKeyed;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -13,7 +14,7 @@ import java.util.Set;
  * the {@link AuditSuiteException} that lists them all. It carries the tags the file declares, where they can be
  * read, so that a tag filter does not hide a broken suite of the selected kind.
  */
-final class BrokenSuiteDescriptor extends AbstractTestDescriptor {
+final class BrokenSuiteDescriptor extends AbstractTestDescriptor implements ShardKeyed {
     private final AuditSuiteException error;
     private final Set<TestTag> tags;
 
@@ -25,6 +26,9 @@ final class BrokenSuiteDescriptor extends AbstractTestDescriptor {
     }
 
     AuditSuiteException error() { return error; }
+
+    @Override
+    public String shardKey() { return SuiteFiles.shardKey(error.file(), null); }
 
     @Override
     public Type getType() { return Type.TEST; }

@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.shard.ShardKeyed;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -10,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** One case of a suite: a test with its file and line as source and the suite's and case's tags. */
-final class CaseDescriptor extends AbstractTestDescriptor {
+final class CaseDescriptor extends AbstractTestDescriptor implements ShardKeyed {
     static final String SEGMENT = "case";
     private final AuditSuite suite;
     private final AuditCase auditCase;
@@ -25,6 +26,9 @@ final class CaseDescriptor extends AbstractTestDescriptor {
     }
 
     AuditSuite suite() { return suite; }
+
+    @Override
+    public String shardKey() { return SuiteFiles.shardKey(suite.file(), auditCase.name()); }
 
     AuditCase auditCase() { return auditCase; }
 

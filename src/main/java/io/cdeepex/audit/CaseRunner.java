@@ -99,6 +99,7 @@ final class CaseRunner {
             Asked asked = ask(c.question(), images, classifier, device);
             note = asked.note();
             Generator generator = session.generator(run.generator(), device);
+            session.environment().solver(run.settings());
             explanations = session.explanations(run, device, images, c.question(),
                     () -> new Explainer(classifier, generator, run.settings(), device).explain(asked.questions()));
             report.explained(c, run, explanations, classifier.classNames());

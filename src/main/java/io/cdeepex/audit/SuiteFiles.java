@@ -17,6 +17,17 @@ final class SuiteFiles {
         return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
+    /**
+     * What decides the CI shard of a case ({@link io.cdeepex.shard.Shard}): the suite's file name (suites lie
+     * directly in their directory, so this is the path relative to it) and the case name; the file name alone for
+     * a file that is one test (a broken or excluded suite). The same whether the suite is run through its
+     * directory, a marker class or the file itself.
+     */
+    static String shardKey(Path file, String caseName) {
+        String name = file.getFileName().toString();
+        return caseName == null ? name : name + "#" + caseName;
+    }
+
     static List<Path> in(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> Files.isRegularFile(p) && isSuite(p)).sorted().toList();

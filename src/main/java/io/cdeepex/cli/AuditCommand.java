@@ -3,6 +3,8 @@ package io.cdeepex.cli;
 import io.cdeepex.audit.AuditTestEngine;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelRepository;
+import io.cdeepex.report.AllureEnvironment;
+import io.cdeepex.shard.Shard;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -34,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
@@ -65,6 +68,12 @@ final class AuditCommand implements Callable<Integer> {
             description = "Models root for model names in suites (default: system property cdeepex.models, else models)")
     Path models;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run only shard I of N (1-based): the cases whose suite file and name hash to it, so that"
+                    + " N CI jobs share the suites, each case in exactly one job (default: system property"
+                    + " cdeepex.shard, else all cases)")
+    String shard;
+
     @Option(names = "--device", paramLabel = "auto|cpu|gpu",
             description = "Device for suites that name none (default: system property cdeepex.device, env CDEEPEX_DEVICE, else auto)")
     String device;
@@ -87,35 +96,65 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         if (device != null) DeviceOption.resolve(device); // a device that cannot be had fails here, naming --device
+        Optional<Shard> oneShard = shard();
         AuditResultsFolder folder = AuditResultsFolder.claim(reports);
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                .filters(includeEngines(AuditTestEngine.ENGINE_ID));
-        if (tags != null) request.filters(TagFilter.includeTags(tags));
         // The engine reads these settings as system properties; they hold for this run only, so that a later
         // command in the same JVM (a test, an IDE) does not inherit them.
         String previousModels = System.getProperty(ModelRepository.PROPERTY);
         String previousDevice = System.getProperty(DeviceChoice.PROPERTY);
         TestExecutionSummary summary;
+        long inOtherShards = 0;
         try {
             if (models != null) System.setProperty(ModelRepository.PROPERTY, models.toString());
             if (device != null) System.setProperty(DeviceChoice.PROPERTY, device);
-            summary = run(request.build(), folder, out);
+            summary = run(request(selectors, folder, oneShard.map(Shard::toString).orElse("")), folder, out);
+            if (summary.getTestsFoundCount() == 0 && oneShard.isPresent()) {
+                inOtherShards = LauncherFactory.create().discover(request(selectors, folder, ""))
+                        .countTestIdentifiers(TestIdentifier::isTest);
+            }
         } finally {
             restore(ModelRepository.PROPERTY, previousModels);
             restore(DeviceChoice.PROPERTY, previousDevice);
         }
 
-        out.printf("%n%d case(s): %d passed, %d failed, %d skipped%n", summary.getTestsFoundCount(),
-                summary.getTestsSucceededCount(), summary.getTestsFailedCount(), summary.getTestsSkippedCount());
+        out.printf("%n%d case(s)%s: %d passed, %d failed, %d skipped%n", summary.getTestsFoundCount(),
+                oneShard.map(s -> " in shard " + s).orElse(""), summary.getTestsSucceededCount(),
+                summary.getTestsFailedCount(), summary.getTestsSkippedCount());
         out.printf("JUnit XML:      %s%nAllure results: %s (HTML: mvn -Paudit verify, or allure generate)%n",
                 folder.junit().toAbsolutePath(), folder.allureResults().toAbsolutePath());
         out.flush();
+        if (inOtherShards > 0) {
+            out.printf("shard %s holds none of the %d case(s); the other shards run them%n", oneShard.get(),
+                    inOtherShards);
+            out.flush();
+            return 0;
+        }
         if (summary.getTestsFoundCount() == 0) {
             spec.commandLine().getErr().println("error: no audit cases found in " + targets
                     + (tags == null ? "" : " matching tags '" + tags + "'"));
             return 1;
         }
         return summary.getTotalFailureCount() > 0 ? 1 : 0;
+    }
+
+    /** The suites and filters of this command; {@code shard} "I/N", or blank for every case. */
+    private LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, AuditResultsFolder folder, String shard) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                .filters(includeEngines(AuditTestEngine.ENGINE_ID))
+                .configurationParameter(AllureEnvironment.RESULTS_DIRECTORY, folder.allureResults().toString())
+                .configurationParameter(Shard.PROPERTY, shard);
+        if (tags != null) request.filters(TagFilter.includeTags(tags));
+        return request.build();
+    }
+
+    /** --shard, else the system property; a malformed value is refused naming where it came from. */
+    private Optional<Shard> shard() {
+        try {
+            return shard != null ? Shard.parse(shard, "--shard")
+                    : Shard.parse(System.getProperty(Shard.PROPERTY), "system property " + Shard.PROPERTY);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private static void restore(String property, String value) {

@@ -9,15 +9,18 @@ import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelCardException;
 import io.cdeepex.model.ModelCards;
 import io.cdeepex.model.ModelLoader;
+import io.cdeepex.report.AllureEnvironment;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The fixtures of a {@link ModelAudit} test: models loaded once per run per (model directory, device) and shared
@@ -66,14 +69,14 @@ public final class AuditModels {
 
     /** The shared classifier of a model name under {@link #modelsRoot()} or a path to a model directory. */
     public Classifier classifier(String nameOrPath) {
-        return load("classifier", modelDirectory(nameOrPath), ModelLoader::loadClassifier, SharedModels::classifier,
-                Classifier.class);
+        return load("classifier", modelDirectory(nameOrPath), ModelLoader::loadClassifier, Classifier::card,
+                SharedModels::classifier, Classifier.class);
     }
 
     /** The shared generator of a model name under {@link #modelsRoot()} or a path to a model directory. */
     public Generator generator(String nameOrPath) {
-        return load("generator", modelDirectory(nameOrPath), ModelLoader::loadGenerator, SharedModels::generator,
-                Generator.class);
+        return load("generator", modelDirectory(nameOrPath), ModelLoader::loadGenerator, Generator::card,
+                SharedModels::generator, Generator.class);
     }
 
     /** The shared generator that the classifier's card names in field {@code generator} (relative to the card's directory). */
@@ -120,6 +123,7 @@ public final class AuditModels {
         } catch (ModelCardException e) {
             throw configuration(e);
         }
+        environment().solver(settings);
         return attachToReport ? explainer.onExplained(new AllureReporting(c.name() + " + " + g.name(), c.classNames()))
                 : explainer;
     }
@@ -149,15 +153,26 @@ public final class AuditModels {
         configuration.checkRequirements();
     }
 
-    private <T> T load(String kind, Path dir, Loader<T> loader, java.util.function.UnaryOperator<T> face, Class<T> type) {
+    private <T> T load(String kind, Path dir, Loader<T> loader, Function<T, ModelCard> card,
+                       java.util.function.UnaryOperator<T> face, Class<T> type) {
         Device d = device();
         ModelKey key = new ModelKey(kind, dir, d.getDeviceType() + ":" + d.getDeviceId());
         String description = kind + " " + dir.getFileName() + " (" + dir + ") on " + d;
         SharedFixture<?> holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
-                k -> new SharedFixture<T>(description, () -> loader.load(dir, d), face), SharedFixture.class);
+                k -> new SharedFixture<T>(description, () -> {
+                    T model = loader.load(dir, d);
+                    environment().model(kind, dir.getFileName().toString(), dir, card.apply(model));
+                    environment().device(d);
+                    return model;
+                }, face), SharedFixture.class);
         Object model = holder.get(millis -> context.publishReportEntry(LOADED_ENTRY,
                 "loaded " + description + " in " + millis + " ms"));
         return type.cast(model);
+    }
+
+    /** Where this run's Allure results go, for the report's environment panel. */
+    private AllureEnvironment environment() {
+        return AllureEnvironment.of(context::getConfigurationParameter);
     }
 
     /** The absolute, real directory of a model name or path. */

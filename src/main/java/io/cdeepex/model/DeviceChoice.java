@@ -53,11 +53,15 @@ public final class DeviceChoice {
         }
         Device device = choose(value.trim().toLowerCase(Locale.ROOT), source, gpuCount());
         if (LOGGED.compareAndSet(false, true)) {
-            Engine engine = Engine.getEngine("PyTorch");
-            LOG.info("DJL {} with PyTorch engine {}; device {} ({} = {})", Engine.getDjlVersion(), engine.getVersion(),
-                    device, source, value);
+            LOG.info("{}; device {} ({} = {})", engineDescription(), device, source, value);
         }
         return device;
+    }
+
+    /** "PyTorch engine 2.7.1 (libtorch) on DJL 0.36.0": what computes, for logs and reports. */
+    public static String engineDescription() {
+        Engine engine = Engine.getEngine("PyTorch");
+        return engine.getEngineName() + " engine " + engine.getVersion() + " (libtorch) on DJL " + Engine.getDjlVersion();
     }
 
     /** The device from the system property / environment / auto. */

@@ -53,14 +53,39 @@ final class EngineRun implements TestExecutionListener {
     }
 
     static EngineRun of(List<PostDiscoveryFilter> filters, DiscoverySelector... selectors) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                .filters(includeEngines(AuditTestEngine.ENGINE_ID))
-                .filters(filters.toArray(new PostDiscoveryFilter[0])).build();
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false).build());
+        return of(Map.of(), filters, selectors);
+    }
+
+    /** A run with these launcher configuration parameters (as Surefire's configurationParameters pass them). */
+    static EngineRun of(Map<String, String> configuration, List<PostDiscoveryFilter> filters,
+                        DiscoverySelector... selectors) {
         EngineRun run = new EngineRun();
-        launcher.execute(request, run);
+        launcher().execute(request(configuration, filters, selectors), run);
         return run;
+    }
+
+    /** The tests a run would have, without running them. */
+    static List<TestIdentifier> plan(Map<String, String> configuration, DiscoverySelector... selectors) {
+        TestPlan plan = launcher().discover(request(configuration, List.of(), selectors));
+        List<TestIdentifier> tests = new ArrayList<>();
+        plan.accept(new TestPlan.Visitor() {
+            @Override
+            public void visit(TestIdentifier id) {
+                if (id.isTest()) tests.add(id);
+            }
+        });
+        return tests;
+    }
+
+    private static LauncherDiscoveryRequest request(Map<String, String> configuration, List<PostDiscoveryFilter> filters,
+                                                    DiscoverySelector... selectors) {
+        return LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                .filters(includeEngines(AuditTestEngine.ENGINE_ID))
+                .filters(filters.toArray(new PostDiscoveryFilter[0])).configurationParameters(configuration).build();
+    }
+
+    private static Launcher launcher() {
+        return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
     }
 
     @Override

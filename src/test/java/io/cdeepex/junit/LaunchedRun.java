@@ -46,6 +46,15 @@ final class LaunchedRun {
 
     /** Runs the class with the tiny test models on the CPU plus the given configuration parameters. */
     static LaunchedRun of(Class<?> testClass, Map<String, String> parameters) {
+        return of(testClass, parameters, false);
+    }
+
+    /** As {@link #of}, with the post-discovery filters that the launcher finds on the class path (sharding). */
+    static LaunchedRun withDiscoveryFilters(Class<?> testClass, Map<String, String> parameters) {
+        return of(testClass, parameters, true);
+    }
+
+    private static LaunchedRun of(Class<?> testClass, Map<String, String> parameters, boolean discoveryFilters) {
         Map<String, String> all = new HashMap<>();
         all.put(MARKER, "true");
         all.put("cdeepex.models", TEST_MODELS.toString());
@@ -56,7 +65,7 @@ final class LaunchedRun {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
-                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(discoveryFilters)
                 .build());
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         Map<String, TestExecutionResult> results = new ConcurrentHashMap<>();
