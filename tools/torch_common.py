@@ -82,6 +82,83 @@ def add_device_options(parser):
                              " trained so far, the card saying so (0: no limit)")
 
 
+def add_mixing_options(parser):
+    """--mix-prob, --mix-box, --mix-boxes, --cutout: the same-position patch mixing the generator trainers share."""
+    parser.add_argument("--mix-prob", type=float, default=0.0,
+                        help="probability that a training image gets patches from other images of its batch, each"
+                             " copied into the same place (0: no mixing)")
+    parser.add_argument("--mix-box", default="4,16",
+                        help="MIN,MAX: side lengths of a mixed box in pixels of the 64x64 training grid (width and"
+                             " height drawn independently, uniformly in MIN..MAX)")
+    parser.add_argument("--mix-boxes", type=int, default=1, help="boxes per mixed image, each from its own donor")
+    parser.add_argument("--cutout", action="store_true",
+                        help="fill the boxes with 0 (black) instead of another image's pixels")
+
+
+class PatchMixing:
+    """Same-position patch mixing: with probability `prob` an image of the batch gets `boxes` random boxes, each
+    copied from another image of the same batch at the same place (or blanked, `cutout`). A generator trained to
+    reproduce the mixed images must draw a local feature without the rest of the image it came from, so the
+    nearest latent point that adds a feature need not redraw the shape around it; no feature is named."""
+
+    def __init__(self, prob, box_min, box_max, boxes, cutout):
+        self.prob, self.box_min, self.box_max, self.boxes, self.cutout = prob, box_min, box_max, boxes, cutout
+
+    @staticmethod
+    def from_args(args, size=64):
+        try:
+            box_min, box_max = (int(v) for v in args.mix_box.split(","))
+        except ValueError:
+            sys.exit(f"error: --mix-box expects MIN,MAX (two whole numbers of pixels), got {args.mix_box!r}")
+        if not 0 <= args.mix_prob <= 1:
+            sys.exit(f"error: --mix-prob must be in 0..1, got {args.mix_prob}")
+        if not 1 <= box_min <= box_max <= size:
+            sys.exit(f"error: --mix-box needs 1 <= MIN <= MAX <= {size} (the training grid), got {args.mix_box}")
+        if args.mix_boxes < 1:
+            sys.exit(f"error: --mix-boxes must be >= 1, got {args.mix_boxes}")
+        if args.cutout and args.mix_prob == 0:
+            sys.exit("error: --cutout needs --mix-prob above 0 (the share of images that get boxes)")
+        return PatchMixing(args.mix_prob, box_min, box_max, args.mix_boxes, args.cutout)
+
+    def active(self):
+        return self.prob > 0
+
+    def describe(self):
+        """The card's `mixing` entry (a YAML string), or "none"."""
+        if not self.active():
+            return yaml_scalar("none")
+        source = "blanked to 0 (cut-out)" if self.cutout else "each from another image of the batch, same place"
+        return yaml_scalar(f"same-position patch mixing: p={self.prob}, {self.boxes} box(es) per mixed image,"
+                           f" sides {self.box_min}..{self.box_max} px on the 64x64 grid, {source}")
+
+    def __call__(self, x, generator=None):
+        """The mixed batch (a new tensor; `x` is unchanged). `generator`: a torch.Generator for reproducible draws."""
+        if not self.active() or x.size(0) < (1 if self.cutout else 2):
+            return x
+        n, h, w, dev = x.size(0), x.size(-2), x.size(-1), x.device
+        draw = lambda *shape: torch.rand(*shape, generator=generator).to(dev)
+        chosen = draw(n) < self.prob
+        rows = torch.arange(h, device=dev).view(1, h, 1)
+        cols = torch.arange(w, device=dev).view(1, 1, w)
+        out = x.clone()
+        span = self.box_max - self.box_min + 1
+        for _ in range(self.boxes):
+            bh = self.box_min + (draw(n) * span).long().clamp(max=span - 1)
+            bw = self.box_min + (draw(n) * span).long().clamp(max=span - 1)
+            top = (draw(n) * (h - bh + 1)).long()
+            left = (draw(n) * (w - bw + 1)).long()
+            inside = ((rows >= top.view(-1, 1, 1)) & (rows < (top + bh).view(-1, 1, 1))
+                      & (cols >= left.view(-1, 1, 1)) & (cols < (left + bw).view(-1, 1, 1)))
+            inside = (inside & chosen.view(-1, 1, 1)).unsqueeze(1)
+            if self.cutout:
+                donor = torch.zeros_like(x)
+            else:  # another image: shift each index by 1..n-1 so that no image is its own donor
+                shift = 1 + (draw(n) * (n - 1)).long().clamp(max=n - 2)
+                donor = x[(torch.arange(n, device=dev) + shift) % n]
+            out = torch.where(inside, donor, out)
+        return out
+
+
 def device_of(args):
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         sys.exit(f"error: --device {args.device}: this PyTorch sees no CUDA device")

@@ -30,8 +30,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from torch_common import (Generator, add_device_options, device_of, downsampler, grid, read_export,
-                          resume_checkpoint, sample_grid, write_card, write_png, yaml_scalar)
+from torch_common import (Generator, PatchMixing, add_device_options, add_mixing_options, device_of, downsampler,
+                          grid, read_export, resume_checkpoint, sample_grid, write_card, write_png, yaml_scalar)
 
 
 class Encoder(nn.Module):
@@ -96,8 +96,10 @@ def main():
     p.add_argument("--plant", default=None, help="plant spec the data was exported with, for the card")
     p.add_argument("--description", default=None)
     add_device_options(p)
+    add_mixing_options(p)
     a = p.parse_args()
     dev = device_of(a)
+    mixing = PatchMixing.from_args(a)
     for name in ("latent", "channels", "epochs", "batch", "threads", "progress"):
         if getattr(a, name) < 1:
             sys.exit(f"error: --{name} must be >= 1, got {getattr(a, name)}")
@@ -128,6 +130,8 @@ def main():
     batches = (n + a.batch - 1) // a.batch
     print(f"VAE: {n} images from {a.data}, latent {a.latent}, channels {a.channels}, beta {a.beta}, "
           f"{a.epochs} epochs x {batches} batches of {a.batch}", flush=True)
+    if mixing.active():
+        print(f"mixing: {mixing.describe()}", flush=True)
     start = time.time() - elapsed
     done_before = epoch * batches
     recon = kl = None  # stay None when --resume asks for no more epochs than the checkpoint has: export only
@@ -135,7 +139,8 @@ def main():
     while epoch < planned:
         order = torch.randperm(n).to(dev)
         for b in range(batches):
-            loss, recon, kl = losses(enc, dec, images[order[b * a.batch:(b + 1) * a.batch]], a.beta)
+            # the VAE reconstructs the mixed image: input and target are the same mixed batch
+            loss, recon, kl = losses(enc, dec, mixing(images[order[b * a.batch:(b + 1) * a.batch]]), a.beta)
             opt.zero_grad(); loss.backward(); opt.step()
             if (b + 1) % a.progress == 0 or b + 1 == batches:
                 t = time.time() - start
@@ -173,7 +178,7 @@ def main():
                n, [("epochs", epoch), ("stoppedByTimeBudget", str(epoch < a.epochs).lower()), ("batch", a.batch),
                    ("lr", a.lr), ("optimizer", "adam"),
                    ("loss", '"binary cross-entropy summed per image + beta * KL"'), ("beta", a.beta),
-                   ("channels", a.channels), ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads),
+                   ("channels", a.channels), ("mixing", mixing.describe()), ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads),
                    ("device", yaml_scalar(a.device)), ("wallSeconds", f"{wall:.0f}"),
                    ("finalReconstructionLoss", final(recon)), ("finalKl", final(kl))],
                [("parameters", params), ("heldOutImages", held_out.size(0) if held_out is not None else 0),

@@ -27,8 +27,8 @@ import time
 import torch
 from torch import nn
 
-from torch_common import (Generator, add_device_options, device_of, downsampler, read_export, resume_checkpoint,
-                          sample_grid, write_card, write_png, yaml_scalar)
+from torch_common import (Generator, PatchMixing, add_device_options, add_mixing_options, device_of, downsampler,
+                          read_export, resume_checkpoint, sample_grid, write_card, write_png, yaml_scalar)
 
 
 class Critic(nn.Module):
@@ -67,8 +67,10 @@ def main():
     p.add_argument("--plant", default=None, help="plant spec the data was exported with, for the card")
     p.add_argument("--description", default=None)
     add_device_options(p)
+    add_mixing_options(p)
     a = p.parse_args()
     dev = device_of(a)
+    mixing = PatchMixing.from_args(a)
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -93,13 +95,15 @@ def main():
         print(f"resumed at step {step} ({elapsed:.0f} s so far)", flush=True)
     print(f"WGAN-GP: {images.size(0)} images from {a.data}, latent {a.latent}, channels {a.channels}, "
           f"{a.steps} generator steps x {a.critic_steps} critic steps, batch {a.batch}", flush=True)
+    if mixing.active():
+        print(f"mixing: {mixing.describe()}", flush=True)
     start = time.time() - elapsed
     n = images.size(0)
     w_dist = None  # stays None when --resume asks for no more steps than the checkpoint has: export only
     planned = a.steps
     while step < planned:
         for _ in range(a.critic_steps):
-            real = images[torch.randint(0, n, (a.batch,), device=dev)]
+            real = mixing(images[torch.randint(0, n, (a.batch,), device=dev)])  # the critic's "real" is mixed
             fake = g(torch.randn(a.batch, a.latent, device=dev)).detach()
             w_dist = d(real).mean() - d(fake).mean()
             loss_d = -w_dist + a.gp * gradient_penalty(d, real, fake)
@@ -135,6 +139,7 @@ def main():
                    ("generatorSteps", step), ("stoppedByTimeBudget", str(step < a.steps).lower()),
                    ("criticSteps", a.critic_steps), ("batch", a.batch), ("lr", a.lr),
                    ("optimizer", '"adam (betas 0.5, 0.9)"'), ("gradientPenalty", a.gp), ("channels", a.channels),
+                   ("mixing", mixing.describe()),
                    ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads), ("device", yaml_scalar(a.device)), ("wallSeconds", f"{wall:.0f}"),
                    ("finalCriticWassersteinEstimate", "null" if w_dist is None else f"{w_dist.item():.4f}")],
                [("parameters", params)])

@@ -16,6 +16,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.ClasspathRootSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
@@ -43,7 +44,9 @@ import java.util.Set;
  * Cucumber's engine).
  *
  * <p>Selectors: a class annotated with {@link AuditSuiteDirectory} (what Surefire passes), a suite file, a directory
- * of suite files (what {@code cdeepex audit} passes), or a unique id of this engine. A case with a mistake of its own
+ * of suite files (what {@code cdeepex audit} passes), or a unique id of this engine. A request that selects classes
+ * or class-path roots (a build tool's or an IDE's "all tests") but none of these runs the project's own suites
+ * ({@link ProjectSuites}: {@code audits/} in the project and on the test class path). A case with a mistake of its own
  * becomes a failing test at its line and the file's other cases run; a suite that cannot be read, or whose
  * file-level parts are invalid, becomes one failing test. Either names file, line, column, field and what was
  * expected; the other suites still run.
@@ -152,8 +155,12 @@ public final class AuditTestEngine implements TestEngine {
             this.engine = engine;
         }
 
+        /** Whether a selector named suites of this engine (a marker class, a suite file or folder, a unique id). */
+        private boolean ownSelector;
+
         void run() {
-            for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
+            List<ClassSelector> classes = request.getSelectorsByType(ClassSelector.class);
+            for (ClassSelector s : classes) {
                 Class<?> type;
                 try {
                     type = s.getJavaClass();
@@ -175,9 +182,26 @@ public final class AuditTestEngine implements TestEngine {
             for (UniqueIdSelector s : request.getSelectorsByType(UniqueIdSelector.class)) {
                 if (uniqueId(s.getUniqueId())) resolved(s);
             }
+            boolean projectRun = !classes.isEmpty()
+                    || !request.getSelectorsByType(ClasspathRootSelector.class).isEmpty();
+            if (projectRun && !ownSelector) {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                ClassLoader loader = context != null ? context : AuditTestEngine.class.getClassLoader();
+                ProjectSuites.find(request.getConfigurationParameters(), loader).forEach(f -> projectSuite(f, null));
+            }
+        }
+
+        /** A suite of the project's folders, in the container build tools report it under. */
+        private void projectSuite(Path file, String onlyCase) {
+            UniqueId id = engine.getUniqueId().append(ProjectSuiteDescriptor.SEGMENT, file.toString());
+            if (engine.findByUniqueId(id).isPresent()) return;
+            ProjectSuiteDescriptor container = new ProjectSuiteDescriptor(id, file);
+            engine.addChild(container);
+            addSuite(container, file, null, onlyCase);
         }
 
         private void resolved(DiscoverySelector s) {
+            ownSelector = true;
             request.getDiscoveryListener().selectorProcessed(engine.getUniqueId(), s, SelectorResolutionResult.resolved());
         }
 
@@ -259,7 +283,10 @@ public final class AuditTestEngine implements TestEngine {
                             .source(FileSource.from(file.toFile())).build());
         }
 
-        /** [engine:cdeepex-audit]/[class:X]/[suite:f.yaml]/[case:n] or [engine:cdeepex-audit]/[suite:path]/[case:n]. */
+        /**
+         * [engine:cdeepex-audit]/[class:X]/[suite:f.yaml]/[case:n], [engine:cdeepex-audit]/[suite:path]/[case:n] or
+         * [engine:cdeepex-audit]/[project-suite:path]/[suite:path]/[case:n].
+         */
         private boolean uniqueId(UniqueId id) {
             List<UniqueId.Segment> segments = id.getSegments();
             if (segments.isEmpty() || !segments.get(0).equals(engine.getUniqueId().getSegments().get(0))) return false;
@@ -270,6 +297,10 @@ public final class AuditTestEngine implements TestEngine {
                 String caseName = segments.size() > 3 ? segments.get(3).getValue() : null;
                 return ReflectionSupport.tryToLoadClass(second.getValue()).toOptional()
                         .map(type -> marker(type, third, caseName)).orElse(false);
+            }
+            if (ProjectSuiteDescriptor.SEGMENT.equals(second.getType()) && SuiteFiles.isSuite(Path.of(second.getValue()))) {
+                projectSuite(Path.of(second.getValue()), segments.size() > 3 ? segments.get(3).getValue() : null);
+                return true;
             }
             if (SuiteDescriptor.SEGMENT.equals(second.getType()) && SuiteFiles.isSuite(Path.of(second.getValue()))) {
                 addSuite(engine, Path.of(second.getValue()), null, third);

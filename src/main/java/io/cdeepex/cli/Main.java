@@ -1,5 +1,6 @@
 package io.cdeepex.cli;
 
+import io.cdeepex.model.DjlDefaults;
 import picocli.CommandLine;
 
 import java.util.Optional;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code cdeepex} command line: {@code java -jar target/cdeepex.jar <command> --help}. */
 @Command(name = "cdeepex", mixinStandardHelpOptions = true, version = "cdeepex-audit 0.1.0",
         description = "Audits image classifiers with contrastive explanations (CDeepEx).",
-        subcommands = {DataCommand.class, EvaluateCommand.class, ExplainCommand.class, TrainCommand.class, BenchCommand.class, AuditCommand.class})
+        subcommands = {DataCommand.class, EvaluateCommand.class, ExplainCommand.class, ScanCommand.class, TrainCommand.class, BenchCommand.class, AuditCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -18,8 +19,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String... args) {
-        // Nothing may be downloaded at run time: natives come from the jar, models from disk.
-        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        DjlDefaults.apply();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -11,6 +11,7 @@ import io.cdeepex.train.ClassifierTrainingOptions;
 import io.cdeepex.train.ClassifierTrainingRun;
 import io.cdeepex.train.GeneratorTrainingRun;
 import io.cdeepex.train.TrainedGenerator;
+import io.cdeepex.train.PatchMixing;
 import io.cdeepex.train.VaeTrainer;
 import io.cdeepex.train.VaeTrainingOptions;
 import io.cdeepex.train.WganTrainer;
@@ -213,12 +214,39 @@ public final class TrainCommand implements Runnable {
                 description = "vae: start from the weights of this trained VAE directory (same latent size) instead of a fresh initialisation")
         Path init;
 
+        @Option(names = "--mix-prob", paramLabel = "P", defaultValue = "0",
+                description = "Probability that a training image gets boxes copied from other images of its batch,"
+                        + " each into the same place (patch mixing; default ${DEFAULT-VALUE}: off)")
+        double mixProb;
+
+        @Option(names = "--mix-box", paramLabel = "MIN,MAX", defaultValue = "4,16",
+                description = "Side lengths of a mixed box in pixels of the 64x64 training grid, width and height"
+                        + " drawn independently (default ${DEFAULT-VALUE})")
+        String mixBox;
+
+        @Option(names = "--mix-boxes", paramLabel = "N", defaultValue = "1",
+                description = "Boxes per mixed image, each from its own donor (default ${DEFAULT-VALUE})")
+        int mixBoxes;
+
+        @Option(names = "--cutout", description = "Fill the mixed boxes with 0 instead of another image's pixels")
+        boolean cutout;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        private PatchMixing mixing() {
+            try {
+                int[] box = PatchMixing.parseBox(mixBox);
+                return new PatchMixing(mixProb, box[0], box[1], mixBoxes, cutout);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
             common.check(spec.commandLine());
+            PatchMixing mixing = mixing();
             if (!kind.equals("vae") && !kind.equals("wgan")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--kind: unknown '" + kind + "'; expected vae or wgan");
             }
@@ -237,6 +265,7 @@ public final class TrainCommand implements Runnable {
                     o.latentSize = latent;
                     o.beta = beta;
                     o.initFrom = init;
+                    o.mixing = mixing;
                     o.plant = plant;
                     o.seed = common.seed;
                     o.dataset = common.dataset;
@@ -251,6 +280,7 @@ public final class TrainCommand implements Runnable {
                     o.latentSize = latent;
                     o.criticSteps = nCritic;
                     o.clip = clip;
+                    o.mixing = mixing;
                     o.plant = plant;
                     o.seed = common.seed;
                     o.dataset = common.dataset;

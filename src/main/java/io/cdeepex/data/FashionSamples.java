@@ -6,8 +6,9 @@ import java.nio.file.Path;
 /**
  * The committed sample set {@code fashion-samples}: the first 50 images of each class of {@code fashion-mnist-test}
  * (walking the 10,000 test images in file order, an image is taken while its class has fewer than 50), 500 in all,
- * kept in test-file order and stored as a gzipped IDX pair under {@code audits/data/}, so tests and audits of the
- * Fashion-MNIST classifiers run without Debian's {@code dataset-fashion-mnist}. Ids {@code fashion-samples#i}; class
+ * kept in test-file order and stored as a gzipped IDX pair under {@code audits/data/} (in the library jar as class-path
+ * resources, {@link Datasets#SAMPLES_RESOURCES}), so tests and audits of the Fashion-MNIST classifiers run without
+ * Debian's {@code dataset-fashion-mnist}. Ids {@code fashion-samples#i}; class
  * names {@link Datasets#FASHION}.
  */
 public final class FashionSamples {

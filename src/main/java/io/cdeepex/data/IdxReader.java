@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -32,8 +33,33 @@ public final class IdxReader {
     /** Reads an images file and its labels file into a set with ids {@code idPrefix#i}. */
     public static ImageSet read(Path imagesFile, Path labelsFile, String name, String idPrefix,
                                 List<String> classNames) throws IOException {
-        Images images = readImages(imagesFile);
-        int[] labels = readLabels(labelsFile);
+        return toSet(readImages(imagesFile), readLabels(labelsFile), imagesFile.toString(), labelsFile.toString(),
+                name, idPrefix, classNames);
+    }
+
+    /**
+     * As {@link #read(Path, Path, String, String, List)} for an IDX pair at URLs: class-path resources, which is how
+     * the committed sample sets inside the library jar are read.
+     */
+    public static ImageSet read(URL imagesFile, URL labelsFile, String name, String idPrefix,
+                                List<String> classNames) throws IOException {
+        Images images;
+        try (DataInputStream in = open(imagesFile.openStream())) {
+            images = readImages(in, imagesFile.toString());
+        } catch (ZipException e) {
+            throw corruptGzip(imagesFile.toString(), e);
+        }
+        int[] labels;
+        try (DataInputStream in = open(labelsFile.openStream())) {
+            labels = readLabels(in, labelsFile.toString());
+        } catch (ZipException e) {
+            throw corruptGzip(labelsFile.toString(), e);
+        }
+        return toSet(images, labels, imagesFile.toString(), labelsFile.toString(), name, idPrefix, classNames);
+    }
+
+    private static ImageSet toSet(Images images, int[] labels, String imagesFile, String labelsFile, String name,
+                                  String idPrefix, List<String> classNames) {
         if (images.count() != labels.length) {
             throw new DatasetException("IDX count mismatch: " + imagesFile + " holds " + images.count()
                     + " images but " + labelsFile + " holds " + labels.length + " labels; expected one label per image");
@@ -56,13 +82,13 @@ public final class IdxReader {
     /** Reads an IDX images file (magic 2051). */
     public static Images readImages(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
-            return readImages(in, file);
+            return readImages(in, file.toString());
         } catch (ZipException e) {
-            throw corruptGzip(file, e);
+            throw corruptGzip(file.toString(), e);
         }
     }
 
-    private static Images readImages(DataInputStream in, Path file) throws IOException {
+    private static Images readImages(DataInputStream in, String file) throws IOException {
         {
             int count = header(in, file, IMAGES_MAGIC, "images");
             int rows = dimension(in, file, "rows");
@@ -88,13 +114,13 @@ public final class IdxReader {
     /** Reads an IDX labels file (magic 2049). */
     public static int[] readLabels(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
-            return readLabels(in, file);
+            return readLabels(in, file.toString());
         } catch (ZipException e) {
-            throw corruptGzip(file, e);
+            throw corruptGzip(file.toString(), e);
         }
     }
 
-    private static int[] readLabels(DataInputStream in, Path file) throws IOException {
+    private static int[] readLabels(DataInputStream in, String file) throws IOException {
         {
             int count = header(in, file, LABELS_MAGIC, "labels");
             byte[] buffer = new byte[count];
@@ -113,7 +139,11 @@ public final class IdxReader {
         if (!Files.isRegularFile(file)) {
             throw new DatasetException("IDX file not found: " + file);
         }
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return open(Files.newInputStream(file));
+    }
+
+    private static DataInputStream open(InputStream stream) throws IOException {
+        BufferedInputStream raw = new BufferedInputStream(stream, 1 << 16);
         raw.mark(2);
         int b0 = raw.read();
         int b1 = raw.read();
@@ -125,12 +155,12 @@ public final class IdxReader {
         return new DataInputStream(in);
     }
 
-    private static DatasetException corruptGzip(Path file, ZipException e) {
+    private static DatasetException corruptGzip(String file, ZipException e) {
         return new DatasetException(file + ": starts like a gzip file but cannot be decompressed (" + e.getMessage()
                 + "); expected a gzipped or raw IDX file", e);
     }
 
-    private static int header(DataInputStream in, Path file, int magic, String what) throws IOException {
+    private static int header(DataInputStream in, String file, int magic, String what) throws IOException {
         int actual;
         try {
             actual = in.readInt();
@@ -145,7 +175,7 @@ public final class IdxReader {
         return dimension(in, file, what + " count");
     }
 
-    private static int dimension(DataInputStream in, Path file, String what) throws IOException {
+    private static int dimension(DataInputStream in, String file, String what) throws IOException {
         int value;
         try {
             value = in.readInt();
@@ -158,7 +188,7 @@ public final class IdxReader {
         return value;
     }
 
-    private static void readBody(DataInputStream in, byte[] buffer, Path file, String expected, int index)
+    private static void readBody(DataInputStream in, byte[] buffer, String file, String expected, int index)
             throws IOException {
         try {
             in.readFully(buffer);
@@ -168,7 +198,7 @@ public final class IdxReader {
         }
     }
 
-    private static void expectEnd(DataInputStream in, Path file, String expected) throws IOException {
+    private static void expectEnd(DataInputStream in, String file, String expected) throws IOException {
         if (in.read() != -1) {
             throw new DatasetException(file + ": IDX file is longer than its header says (" + expected
                     + "); expected nothing after the data");

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * The committed sample set {@code mnist-samples}: 500 digits of {@code mnist-test}, 50 of each class — walking
  * the test split in order, a digit is taken while its class has fewer than 50 — kept in test-split order and
- * stored as a gzipped IDX pair under {@code audits/data/}. Ids {@code mnist-samples#i}.
+ * stored as a gzipped IDX pair under {@code audits/data/}, which the library jar carries as class-path resources
+ * ({@link Datasets#SAMPLES_RESOURCES}). Ids {@code mnist-samples#i}.
  */
 public final class MnistSamples {
     public static final String NAME = "mnist-samples";

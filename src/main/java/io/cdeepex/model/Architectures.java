@@ -65,10 +65,12 @@ public final class Architectures {
     }
 
     /**
-     * A fresh, uninitialised block of the architecture the id names, shaped by the card.
+     * A fresh, uninitialised block of the architecture the id names, shaped by the card. Every network we train
+     * or load is built here, so this is where the native kernels are checked before the first one runs.
      *
      * @throws IllegalArgumentException for an unknown id, or a card whose {@code architectureOptions} hold a key the
      *                                  architecture does not read or a value it cannot use
+     * @throws NativeKernelException    when this machine's convolution kernels compute wrong results
      */
     public static Block build(String id, ModelCard card) {
         Entry entry = ENTRIES.get(id);
@@ -83,6 +85,7 @@ public final class Architectures {
                 }
             }
         }
+        NativeKernelSelfCheck.ensureCorrect();
         return entry.builder().apply(card);
     }
 }

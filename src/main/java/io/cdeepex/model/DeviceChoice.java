@@ -21,6 +21,10 @@ public final class DeviceChoice {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceChoice.class);
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
+    static {
+        DjlDefaults.apply();  // before the first engine call below
+    }
+
     private DeviceChoice() {}
 
     /** The device for a request of {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; null or blank = not given. */

@@ -6,8 +6,15 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loads model directories (card + weights) onto a device. */
+/**
+ * Loads model directories (card + weights) onto a device. Every network it loads waits for the native self-check
+ * ({@link NativeKernelSelfCheck}): no model runs on convolution kernels that compute wrong results.
+ */
 public final class ModelLoader {
+    static {
+        DjlDefaults.apply();  // a caller may pass a Device without asking DeviceChoice, which applies it as well
+    }
+
     private ModelLoader() {}
 
     public static Classifier loadClassifier(Path dir, Device device) {
@@ -74,6 +81,7 @@ public final class ModelLoader {
                                 Shape input, Device device, String field) {
         Path cardFile = dir.resolve(ModelCards.FILE_NAME);
         Path weights = dir.resolve(file);
+        NativeKernelSelfCheck.ensureCorrect();
         return card.format == ModelCard.Format.torchscript
                 ? TorchScriptNetwork.load(weights, device, cardFile, field)
                 : DjlNetwork.load(weights, architecture, card, input, device, cardFile, field);

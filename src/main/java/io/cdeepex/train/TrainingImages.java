@@ -23,6 +23,7 @@ public final class TrainingImages {
     private final int maxShift;
     private final double maxRotation;
     private final double maxScale;
+    private PatchMixing mixing = PatchMixing.none();
     private float[][] cache;
 
     /**
@@ -66,6 +67,12 @@ public final class TrainingImages {
     public int label(int i) { return source.label(i); }
     public ImageSet source() { return source; }
 
+    /** Mixes every {@link #batch} after it is assembled (generator training); {@link #prepared()} stays unmixed. */
+    public TrainingImages withMixing(PatchMixing mixing) {
+        this.mixing = java.util.Objects.requireNonNull(mixing, "mixing");
+        return this;
+    }
+
     /** Image {@code i} as the network sees it; draws its shift from {@code rng} when augmenting. */
     public float[] image(int i, Random rng) {
         if (!augments()) {
@@ -80,13 +87,14 @@ public final class TrainingImages {
         return prepare(i, dx, dy, degrees, scale);
     }
 
-    /** The images at {@code order[from..to)} as one (N, C, H, W) array. */
+    /** The images at {@code order[from..to)} as one (N, C, H, W) array, patch-mixed if {@link #withMixing} says so. */
     public NDArray batch(NDManager manager, int[] order, int from, int to, Random rng) {
         int n = source.channels() * height * width;
         float[] flat = new float[(to - from) * n];
         for (int k = from; k < to; k++) {
             System.arraycopy(image(order[k], rng), 0, flat, (k - from) * n, n);
         }
+        flat = mixing.mix(flat, to - from, source.channels(), height, width, rng);
         return manager.create(flat, new Shape(to - from, source.channels(), height, width));
     }
 

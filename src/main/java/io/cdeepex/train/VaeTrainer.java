@@ -53,7 +53,7 @@ public final class VaeTrainer {
         Engine.getInstance().setRandomSeed((int) options.seed);
         Random rng = new Random(options.seed);
         int size = options.imageSize;
-        TrainingImages images = new TrainingImages(trainSet, size, size, options.plant, 0);
+        TrainingImages images = new TrainingImages(trainSet, size, size, options.plant, 0).withMixing(options.mixing);
         int[] first = new int[Math.min(GeneratorTrainingRun.HELD_OUT_IMAGES, heldOut.size())];
         for (int i = 0; i < first.length; i++) first[i] = i;
         ImageSet heldOutPrepared = new TrainingImages(heldOut.subset(first), size, size, options.plant, 0).prepared();
@@ -155,6 +155,7 @@ public final class VaeTrainer {
         t.put("optimizer", "adam");
         t.put("loss", "bce summed over pixels + beta * KL");
         t.put("beta", Double.parseDouble(Float.toString(options.beta)));
+        t.put("mixing", options.mixing.describe());
         t.put("finalLoss", Math.round(loss * 100) / 100.0);
         t.put("finalBce", Math.round(bce * 100) / 100.0);
         t.put("finalKl", Math.round(kl * 100) / 100.0);

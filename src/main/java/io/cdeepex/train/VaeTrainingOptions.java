@@ -18,6 +18,8 @@ public final class VaeTrainingOptions {
     public String dataset = "mnist";
     /** Where to train; null: DJL's default device (a GPU when present). */
     public ai.djl.Device device;
+    /** Same-position patch mixing of the training batches (decoupling local features from class shape). */
+    public PatchMixing mixing = PatchMixing.none();
     /** A trained VAE directory (same latent size and architectures) whose weights the run starts from; null: fresh. */
     public java.nio.file.Path initFrom;
     /** A progress line every this many batches within an epoch (besides the line per epoch); 0: none. */
@@ -26,6 +28,9 @@ public final class VaeTrainingOptions {
     void validate() {
         require(latentSize > 0, "latent", "must be > 0, got " + latentSize);
         require(imageSize == 64, "imageSize", "the vae64 architectures produce 64x64 images, got " + imageSize);
+        require(mixing != null, "mixing", "must not be null (PatchMixing.none() for no mixing)");
+        require(!mixing.active() || mixing.maxSide <= imageSize, "mix-box",
+                "MAX " + mixing.maxSide + " exceeds the " + imageSize + "x" + imageSize + " training grid");
         require(epochs > 0, "epochs", "must be > 0, got " + epochs);
         require(batchSize > 0, "batch", "must be > 0, got " + batchSize);
         require(learningRate > 0, "lr", "must be > 0, got " + learningRate);

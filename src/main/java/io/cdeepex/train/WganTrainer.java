@@ -51,7 +51,7 @@ public final class WganTrainer {
         Engine.getInstance().setRandomSeed((int) options.seed);
         Random rng = new Random(options.seed);
         int size = options.imageSize;
-        TrainingImages images = new TrainingImages(trainSet, size, size, options.plant, 0);
+        TrainingImages images = new TrainingImages(trainSet, size, size, options.plant, 0).withMixing(options.mixing);
         ImageSet heldOutPrepared = new TrainingImages(heldOut.subset(firstIndices(Math.min(256, heldOut.size()))), size,
                 size, options.plant, 0).prepared();
         ModelCard card = newCard();
@@ -129,6 +129,7 @@ public final class WganTrainer {
         t.put("optimizer", "rmsprop (hand-written; rho 0.99, eps 1e-8)");
         t.put("clip", Double.parseDouble(Float.toString(options.clip)));
         t.put("nCritic", options.criticSteps);
+        t.put("mixing", options.mixing.describe());
         t.put("warmupCriticSteps", options.warmupCriticSteps + " for the first 25 generator steps and every 500th");
         t.put("generatorSteps", generatorSteps);
         t.put("wallSeconds", Math.round(wallSeconds * 10) / 10.0);

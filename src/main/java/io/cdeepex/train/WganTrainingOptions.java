@@ -27,10 +27,15 @@ public final class WganTrainingOptions {
     public String dataset = "mnist";
     /** Where to train; null: DJL's default device (a GPU when present). */
     public ai.djl.Device device;
+    /** Same-position patch mixing of the training batches (decoupling local features from class shape). */
+    public PatchMixing mixing = PatchMixing.none();
 
     void validate() {
         require(latentSize > 0, "latent", "must be > 0, got " + latentSize);
         require(imageSize == 64, "imageSize", "the wgan64 architectures produce 64x64 images, got " + imageSize);
+        require(mixing != null, "mixing", "must not be null (PatchMixing.none() for no mixing)");
+        require(!mixing.active() || mixing.maxSide <= imageSize, "mix-box",
+                "MAX " + mixing.maxSide + " exceeds the " + imageSize + "x" + imageSize + " training grid");
         require(epochs > 0, "epochs", "must be > 0, got " + epochs);
         require(batchSize > 0, "batch", "must be > 0, got " + batchSize);
         require(learningRate > 0, "lr", "must be > 0, got " + learningRate);

@@ -48,6 +48,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void badPatchMixingOptionsAreUsageErrorsNamingTheOptionBeforeAnyData() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+        String[] base = {"generator", "--dataset", "mnist", "--out", "x", "--kind", "vae", "--latent", "4"};
+        assertThat(cl.execute(concat(base, "--mix-prob", "0.5", "--mix-box", "9"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--mix-box").contains("MIN,MAX").contains("'9'");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute(concat(base, "--mix-prob", "2"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--mix-prob").contains("0..1");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void anUnknownDatasetIsRejectedBeforeAnyTraining() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));

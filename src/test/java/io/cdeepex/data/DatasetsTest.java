@@ -63,10 +63,24 @@ class DatasetsTest {
     }
 
     @Test
-    void dataDirectoryIsOverridable() throws Exception {
-        assertThatThrownBy(() -> NpmData.withProperty("cdeepex.data", dir.toString(), () -> Datasets.load("mnist-samples")))
+    void sampleSetsAreClassPathResourcesHoldingTheCommittedBytes() throws Exception {
+        // What a project depending on the library gets, whatever its working directory: the bytes of audits/data.
+        for (String file : new String[] {MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE,
+                FashionSamples.IMAGES_FILE, FashionSamples.LABELS_FILE}) {
+            try (var in = Datasets.class.getClassLoader().getResourceAsStream(Datasets.SAMPLES_RESOURCES + file)) {
+                assertThat(in).as(Datasets.SAMPLES_RESOURCES + file).isNotNull();
+                assertThat(in.readAllBytes()).as(file).isEqualTo(Files.readAllBytes(Path.of("audits", "data", file)));
+            }
+        }
+    }
+
+    @Test
+    void aSampleSetMissingFromTheClassPathIsNamed() {
+        assertThatThrownBy(() -> Datasets.samples("mnist-samples", "absent-images-idx3-ubyte.gz",
+                MnistSamples.LABELS_FILE, Datasets.DIGITS))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("mnist-samples not found: expected " + dir.toAbsolutePath().resolve(MnistSamples.IMAGES_FILE));
+                .hasMessageContaining("mnist-samples not found: the class path holds no "
+                        + "io/cdeepex/data/samples/absent-images-idx3-ubyte.gz");
     }
 
     @Test

@@ -77,8 +77,8 @@ class ConvolutionInputGradientTest {
             int s = conv.getStride().dimension() == 0 ? 1 : (int) conv.getStride().get(0);
             int p = conv.getPadding().dimension() == 0 ? 0 : (int) conv.getPadding().get(0);
             if (h != w || k != l) throw new IllegalArgumentException("square inputs and kernels only: " + conv);
-            NativeKernelCheck.ConvShape shape = new NativeKernelCheck.ConvShape("", c, h, o, k, s, p);
-            double[] ref = NativeKernelCheck.DirectConvolution.inputGradient(shape, n, toDouble(r), toDouble(weight));
+            ConvShape shape = new ConvShape("", c, h, o, k, s, p);
+            double[] ref = DirectConvolution.inputGradient(shape, n, toDouble(r), toDouble(weight));
             double maxErr = 0, maxRef = 0;
             for (int i = 0; i < ref.length; i++) {
                 double e = Math.abs(grad[i] - ref[i]);

@@ -1,0 +1,38 @@
+package io.cdeepex.explain.scan;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a scan found so far. {@code complete} is false while probes are still running (or after an interrupted
+ * run): then {@code aggregates} and {@code findings} cover the probes finished.
+ *
+ * @param classifier name of the classifier scanned
+ * @param generator  name of the generator used
+ * @param samples    name of the sample set
+ * @param classNames the classifier's classes
+ * @param settings   how it ran
+ * @param probes     the probe classes planned
+ * @param aggregates one per finished probe, in order
+ * @param findings   all findings, best score first
+ * @param complete   whether every planned probe finished
+ * @param millis     wall time so far
+ */
+public record ScanResult(String classifier, String generator, String samples, List<String> classNames,
+                         ScanSettings settings, List<Integer> probes, List<ProbeAggregate> aggregates,
+                         List<Finding> findings, boolean complete, long millis) {
+    public ScanResult {
+        classNames = List.copyOf(classNames);
+        probes = List.copyOf(probes);
+        aggregates = List.copyOf(aggregates);
+        findings = findings.stream().sorted(Comparator.comparingDouble(Finding::score).reversed()
+                .thenComparing(Comparator.comparingDouble(Finding::evidence).reversed())).toList();
+    }
+
+    /** The best finding, or null when there is none. */
+    public Finding top() { return findings.isEmpty() ? null : findings.get(0); }
+
+    public List<Finding> findingsFor(int probe) {
+        return findings.stream().filter(f -> f.probeClass() == probe).toList();
+    }
+}

@@ -1,0 +1,64 @@
+package io.cdeepex.explain.scan;
+
+import ai.djl.Device;
+import io.cdeepex.data.Datasets;
+import io.cdeepex.data.ImageSet;
+import io.cdeepex.evaluate.ClassifierEvaluation;
+import io.cdeepex.explain.Region;
+import io.cdeepex.model.Classifier;
+import io.cdeepex.model.ModelLoader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CounterfactualCheckTest {
+    @Test
+    void pasteRaisesTheBoxByThePatternScaledToPeakOneAndLeavesTheRest() {
+        float[] image = new float[4 * 4];
+        image[5] = 0.5f; // (x=1, y=1)
+        ImageSet set = new ImageSet("one", 1, 4, 4, new float[][] {image}, new int[] {0}, new String[] {"a"},
+                java.util.List.of());
+        float[] map = new float[16];
+        map[5] = 0.2f;
+        map[6] = 0.1f; // (x=2, y=1)
+        map[0] = 5f;   // outside the box: neither pasted nor part of the peak
+
+        float[] pasted = CounterfactualCheck.paste(set, map, 4, new Region(1, 1, 2, 2), Sign.ADDED).image(0);
+
+        assertThat(pasted[5]).isEqualTo(1f);   // 0.5 + 0.2/0.2 clipped at 1
+        assertThat(pasted[6]).isEqualTo(0.5f); // 0 + 0.1/0.2
+        assertThat(pasted[0]).isEqualTo(0f);
+        assertThat(CounterfactualCheck.paste(set, map, 4, new Region(1, 1, 2, 2), Sign.REMOVED).image(0)[5])
+                .isEqualTo(0f);
+    }
+
+    @Test
+    void flipRateCountsTheProbeCallsAfterThePasteOnARealTinyClassifier() throws Exception {
+        ImageSet samples = Datasets.load("mnist-samples");
+        int[] picks = IntStream.range(0, samples.size()).filter(i -> i % 25 == 0).toArray();
+        ImageSet clean = samples.subset(picks);
+        int[] truth = IntStream.of(picks).map(samples::label).toArray();
+        try (Classifier c = ModelLoader.loadClassifier(Path.of("src/test/resources/models/tiny-cnn"), Device.cpu())) {
+            int[] before = ClassifierEvaluation.predict(c, clean, Device.cpu());
+            float[] zero = new float[28 * 28];
+            CounterfactualCheck.Result nothing = CounterfactualCheck.run(c, Device.cpu(), clean, truth, zero,
+                    new Region(0, 0, 7, 7), Sign.ADDED, 1);
+            long ones = IntStream.of(before).filter(p -> p == 1).count();
+            assertThat(nothing.flipRate()).isEqualTo(nothing.baseRate()).isEqualTo((double) ones / clean.size());
+
+            float[] white = new float[28 * 28];
+            java.util.Arrays.fill(white, 1f);
+            CounterfactualCheck.Result all = CounterfactualCheck.run(c, Device.cpu(), clean, truth, white,
+                    new Region(0, 0, 28, 28), Sign.ADDED, 1);
+            int[] after = ClassifierEvaluation.predict(c, CounterfactualCheck.paste(clean, white, 28,
+                    new Region(0, 0, 28, 28), Sign.ADDED), Device.cpu());
+            // an all-white image is one image: every pasted digit gets the same class
+            assertThat(IntStream.of(after).distinct().count()).isEqualTo(1);
+            assertThat(all.flipRate()).isEqualTo(after[0] == 1 ? 1.0 : 0.0);
+            assertThat(all.checkedClasses()).isEqualTo(10);
+        }
+    }
+}
