@@ -5,6 +5,7 @@ import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelFingerprint;
+import io.cdeepex.model.NativeKernelSelfCheck;
 import io.qameta.allure.util.PropertiesUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,6 @@ public final class AllureEnvironment {
     /** The property Allure's own writer reads (system property, JUnit configuration or {@code allure.properties}). */
     public static final String RESULTS_DIRECTORY = "allure.results.directory";
     public static final String FILE_NAME = "environment.properties";
-    /** The oneDNN setting that decides which convolution kernels ran (README "Device and native libraries"). */
-    static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
     private static final Logger LOG = LoggerFactory.getLogger(AllureEnvironment.class);
     private static final Map<Path, AllureEnvironment> BY_DIRECTORY = new ConcurrentHashMap<>();
 
@@ -155,8 +154,10 @@ public final class AllureEnvironment {
         if (!devices.isEmpty()) out.put("device", String.join(", ", devices));
         if (!solvers.isEmpty()) out.put("solver settings", String.join(" | ", solvers));
         if (engine != null) out.put("engine", engine);
-        String isa = System.getenv(ISA_VARIABLE);
-        out.put(ISA_VARIABLE, isa == null ? "not set (oneDNN uses the CPU's widest instructions)" : isa);
+        // the oneDNN setting that decides which convolution kernels ran (README "Device and native libraries")
+        String isa = System.getenv(NativeKernelSelfCheck.ISA_VARIABLE);
+        out.put(NativeKernelSelfCheck.ISA_VARIABLE,
+                isa == null ? "not set (oneDNN uses the CPU's widest instructions)" : isa);
         out.put("java", System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
                 + System.getProperty("java.vendor", "?") + ")");
         out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
