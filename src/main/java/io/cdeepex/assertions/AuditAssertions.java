@@ -1,6 +1,7 @@
 package io.cdeepex.assertions;
 
 import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.scan.ScanResult;
 import io.cdeepex.model.Classifier;
 
 import java.util.List;
@@ -18,6 +19,10 @@ public final class AuditAssertions {
 
     public static ExplanationListAssert assertThat(List<Explanation> actual) {
         return new ExplanationListAssert(actual);
+    }
+
+    public static ScanAssert assertThat(ScanResult actual) {
+        return new ScanAssert(actual);
     }
 
     public static ClassifierAssert assertThat(Classifier actual) {
