@@ -92,6 +92,19 @@ public final class AllureAttachments {
         return png(title, MethodComparisonGrid.render(title, byMethod, labels, SummaryGrid.DEFAULT_MAX_ROWS));
     }
 
+    /** Attaches a scan's page ({@link ScanPage}: findings with flip rates, mean maps per probe) and its JSON. */
+    public static boolean attachScan(io.cdeepex.explain.scan.ScanResult scan) {
+        if (!active()) return false;
+        String name = "scan of " + scan.classifier() + " with " + scan.generator();
+        try {
+            return add(name, "text/html", ScanPage.html(scan).getBytes(StandardCharsets.UTF_8), "html")
+                    & json(name + ": scan.json", ScanFiles.json(scan));
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "could not attach " + name + ": " + ex);
+            return false;
+        }
+    }
+
     public static boolean attachText(String name, String text) {
         if (!active()) return false;
         return add(name, "text/plain", text.getBytes(StandardCharsets.UTF_8), "txt");
