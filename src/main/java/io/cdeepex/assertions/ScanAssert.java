@@ -77,6 +77,29 @@ public class ScanAssert extends AbstractAssert<ScanAssert, ScanResult> {
         return myself;
     }
 
+    /**
+     * The regression gate of a scan: every shortcut of this scan (flip rate at least {@value #SHORTCUT_FLIP_RATE})
+     * was already a shortcut of the baseline's scan, for the same probe class and sign in an overlapping box. A
+     * retrained classifier that learned a new shortcut fails; one that keeps or loses an old one passes.
+     */
+    public ScanAssert hasNoShortcutBeyond(ScanResult baseline) {
+        isNotNull();
+        List<Finding> old = baseline.findings().stream().filter(ScanAssert::isShortcut).toList();
+        List<Finding> gained = actual.findings().stream().filter(ScanAssert::isShortcut)
+                .filter(f -> old.stream().noneMatch(o -> o.probeClass() == f.probeClass() && o.sign() == f.sign()
+                        && o.box().overlaps(f.box()))).toList();
+        if (!gained.isEmpty()) {
+            failWithMessage("%s", "Expecting the scan of " + actual.classifier() + " to have no shortcut that the "
+                    + "baseline " + baseline.classifier() + " did not have, but it gained " + gained.size() + ":"
+                    + Describe.list(gained, ScanAssert::describe));
+        }
+        return myself;
+    }
+
+    private static boolean isShortcut(Finding f) {
+        return f.check().flipRate() >= SHORTCUT_FLIP_RATE;
+    }
+
     private static String describe(Finding f) {
         return String.format(Locale.ROOT, "probe %d %s %s (score %.4f, flip rate %.3f, base rate %.3f)",
                 f.probeClass(), f.sign().name().toLowerCase(Locale.ROOT), f.box(), f.score(), f.check().flipRate(),

@@ -67,4 +67,20 @@ class ScanAssertTest {
         assertThatThrownBy(() -> assertThat(scan(false)).isComplete())
                 .hasMessageContaining("only 0 of 3 probe classes finished");
     }
+
+    @Test
+    void aRetrainedClassifierFailsTheGateOnlyForAShortcutTheBaselineDidNotHave() {
+        ScanResult baseline = scan(true, finding(8, new Region(0, 0, 6, 6), 0.7, 0.5),
+                finding(3, new Region(30, 30, 8, 8), 0.1, 0.01));
+        ScanResult same = scan(true, finding(8, new Region(2, 2, 6, 6), 0.9, 0.6));
+        ScanResult lost = scan(true, finding(8, new Region(0, 0, 6, 6), 0.1, 0.05));
+        ScanResult gained = scan(true, finding(8, new Region(0, 0, 6, 6), 0.7, 0.5),
+                finding(3, new Region(30, 30, 8, 8), 0.4, 0.2), finding(5, new Region(0, 0, 6, 6), 0.3, 0.1));
+
+        assertThat(same).hasNoShortcutBeyond(baseline);
+        assertThat(lost).hasNoShortcutBeyond(baseline);
+        assertThatThrownBy(() -> assertThat(gained).hasNoShortcutBeyond(baseline))
+                .hasMessageContaining("it gained 2:").hasMessageContaining("probe 3 added [x=30, y=30, 8x8]")
+                .hasMessageContaining("probe 5 added [x=0, y=0, 6x6]").hasMessageNotContaining("probe 8");
+    }
 }
