@@ -157,7 +157,8 @@ final class ArchitectureCatalog {
     static NDArray upsample2x(NDArray x) {
         Shape s = x.getShape();
         NDArray channelsLast = x.transpose(0, 2, 3, 1);
-        NDArray up = NDImageUtils.resize(channelsLast, (int) s.get(3) * 2, (int) s.get(2) * 2, Image.Interpolation.BILINEAR);
+        NDArray up =
+                NDImageUtils.resize(channelsLast, (int) s.get(3) * 2, (int) s.get(2) * 2, Image.Interpolation.BILINEAR);
         return up.transpose(0, 3, 1, 2);
     }
 

@@ -59,7 +59,10 @@ class ConvolutionInputGradientTest {
     /** max |dL/dx - reference| / max |reference| for L = sum(conv(x) * r) with random x and r. */
     static double relativeInputGradientError(NDManager manager, Conv2d conv, Shape inputShape) {
         Random rng = new Random(5);
-        int n = (int) inputShape.get(0), c = (int) inputShape.get(1), h = (int) inputShape.get(2), w = (int) inputShape.get(3);
+        int n = (int) inputShape.get(0),
+                c = (int) inputShape.get(1),
+                h = (int) inputShape.get(2),
+                w = (int) inputShape.get(3);
         Shape outShape = conv.getOutputShapes(new Shape[] {inputShape})[0];
         int o = (int) outShape.get(1), ho = (int) outShape.get(2), wo = (int) outShape.get(3);
         float[] x = gaussian(rng, n * c * h * w);
