@@ -29,11 +29,8 @@ class InversionEvaluationTest {
             InversionEvaluation e = InversionEvaluation.run(cnn, gen, digits, quick, Device.cpu());
             assertThat(e.count()).isEqualTo(20);
             // The ceiling is the classifier's accuracy on the very same originals.
-            assertThat(e.originalAccuracy())
-                    .isCloseTo(
-                            ClassifierEvaluation.run(cnn, digits, null, Device.cpu())
-                                    .accuracy(),
-                            within(1e-12));
+            double accuracy = ClassifierEvaluation.run(cnn, digits, null, Device.cpu()).accuracy();
+            assertThat(e.originalAccuracy()).isCloseTo(accuracy, within(1e-12));
             // A reconstruction that keeps its label either kept a right decision or changed a wrong one.
             assertThat(e.ownLabelRate()).isLessThanOrEqualTo(e.originalAccuracy() + (1 - e.decisionKeptRate()) + 1e-12);
             assertThat(e.meanSquaredError()).isPositive();
