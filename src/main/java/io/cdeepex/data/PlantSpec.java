@@ -99,8 +99,12 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
                 ? OptionalInt.of(integer(values.get("class"), "class", 0, spec))
                 : OptionalInt.empty();
         double share = values.containsKey("share") ? unitNumber(values.get("share"), "share", false, spec) : 1;
-        return new PlantSpec(target, integer(values.get("x"), "x", 0, spec), integer(values.get("y"), "y", 0, spec),
-                integer(values.get("size"), "size", 1, spec), (float) unitNumber(values.get("value"), "value", true, spec),
+        return new PlantSpec(
+                target,
+                integer(values.get("x"), "x", 0, spec),
+                integer(values.get("y"), "y", 0, spec),
+                integer(values.get("size"), "size", 1, spec),
+                (float) unitNumber(values.get("value"), "value", true, spec),
                 share);
     }
 
@@ -152,7 +156,9 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
 
     private ImageSet plantWhere(ImageSet set, boolean all) {
         checkFits(set.height(), set.width(), set.name());
-        if (targetClass.isPresent() && !set.classNames().isEmpty() && targetClass.getAsInt() >= set.classNames().size()) {
+        if (targetClass.isPresent()
+                && !set.classNames().isEmpty()
+                && targetClass.getAsInt() >= set.classNames().size()) {
             throw new IllegalArgumentException("plant spec '" + this + "' targets class " + targetClass.getAsInt()
                     + " but " + set.name() + " has classes 0.." + (set.classNames().size() - 1));
         }

@@ -50,16 +50,26 @@ public record ClassifierEvaluation(String classifier, String dataset, int count,
         Double plantedRate = null;
         if (plant != null) {
             if (plant.targetClass().isEmpty()) {
-                throw new IllegalArgumentException("plant '" + plant + "' names no class: the planted rate needs class=N");
+                throw new IllegalArgumentException(
+                        "plant '" + plant + "' names no class: the planted rate needs class=N");
             }
             int target = plant.targetClass().getAsInt();
-            int[] others = java.util.stream.IntStream.range(0, input.size()).filter(i -> input.label(i) != target).toArray();
+            int[] others = java.util.stream.IntStream.range(0, input.size())
+                    .filter(i -> input.label(i) != target)
+                    .toArray();
             int[] planted = predict(classifier, plant.applyToAll(input.subset(others)), device);
             long hits = java.util.Arrays.stream(planted).filter(p -> p == target).count();
             plantedRate = others.length == 0 ? Double.NaN : (double) hits / others.length;
         }
-        return new ClassifierEvaluation(classifier.name(), set.name(), set.size(), (double) correct / set.size(), recall,
-                confusion, plant == null ? null : plant.toString(), plantedRate);
+        return new ClassifierEvaluation(
+                classifier.name(),
+                set.name(),
+                set.size(),
+                (double) correct / set.size(),
+                recall,
+                confusion,
+                plant == null ? null : plant.toString(),
+                plantedRate);
     }
 
     /** Predicted class per image, in batches on the device. */

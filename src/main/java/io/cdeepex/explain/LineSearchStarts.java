@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * Search starts for the non-convex Equation 2 that a gradient path from z0 cannot reach: z0 is walked along random
  * unit directions until the probe is at least as likely as the true class, and the nearest such points become
  * starts of the augmented-Lagrangian search. The gradient at z0 only sees changes that matter a little at once; a
- * change that matters only when drawn in full (a planted square) lies off that path (measured in models/README.md).
+ * change that matters only when drawn in full (a planted square) lies off that path
+ * (docs/experiments/solver-search.md).
  */
 final class LineSearchStarts {
     /** Equal steps from z0 to the reach along each direction. */

@@ -16,7 +16,7 @@ package io.cdeepex.explain;
  * @param learningRate          Adam step size on z during the search (default 0.005). Small on purpose: the search
  *                              is non-convex and its path decides which feasible point it reaches; at 0.05 it
  *                              overshot into reshaped digits up to 9x farther from z0 than the answers found at
- *                              0.005, in about as many iterations (measured in models/README.md)
+ *                              0.005, in about as many iterations (docs/experiments/solver-search.md)
  * @param penaltyStart          initial penalty c (default 1)
  * @param penaltyGrowth         factor on c when the violation did not shrink enough (default 4, Bertsekas' 4..10)
  * @param penaltyMax            cap on c (default 1e4)
@@ -30,14 +30,15 @@ package io.cdeepex.explain;
  *                              first (noise starts fill in when fewer directions get there; needs searchStarts of
  *                              2 or more); default 0 = off. It finds answers a gradient path from z0 misses, such as
  *                              a planted square, at the cost of directions x 20 forward passes per question
- *                              (models/README.md)
+ *                              (docs/experiments/solver-search.md)
  * @param lineSearchReach       how far from z0 those walks go, in 20 equal steps (default 3)
  * @param artefactPathStarts    1: in a bias audit (the classifier's card names a planted artefact with its class),
  *                              a "why not that class?" question gets one extra search start on the segment from z0
  *                              to the inversion of the same image with the artefact planted, where the two classes
  *                              first tie ({@link ArtefactPath}); the nearest feasible answer still wins, so the
  *                              artefact is the answer only where it is the nearer one. Needs searchStarts of 2 or
- *                              more; costs one more inversion per question. Default 0 = off (models/README.md)
+ *                              more; costs one more inversion per question. Default 0 = off
+ *                              (docs/experiments/solver-search.md)
  * @param inversionSteps        Adam steps of the inversion fit (default 150)
  * @param inversionLearningRate Adam step size of the inversion fit (default 0.05)
  * @param inversionStarts       random starts z ~ N(0, I) of the inversion, besides the encoder's start (default 1;

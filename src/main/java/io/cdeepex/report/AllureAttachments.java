@@ -75,7 +75,9 @@ public final class AllureAttachments {
         return attachSummary(title, explanations, ClassLabels.indices());
     }
 
-    /** Attaches one {@link SummaryGrid} picture (at most {@link SummaryGrid#DEFAULT_MAX_ROWS} rows) and the list's JSON. */
+    /**
+     * Attaches one {@link SummaryGrid} picture (at most {@link SummaryGrid#DEFAULT_MAX_ROWS} rows) and the list's JSON.
+     */
     public static boolean attachSummary(String title, List<Explanation> explanations, ClassLabels labels) {
         if (!active()) return false;
         return png(title, SummaryGrid.render(title, explanations, labels, SummaryGrid.DEFAULT_MAX_ROWS))

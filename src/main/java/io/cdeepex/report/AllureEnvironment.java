@@ -69,8 +69,11 @@ public final class AllureEnvironment {
      * default {@code allure-results}.
      */
     public static AllureEnvironment of(Function<String, Optional<String>> configuration) {
-        String dir = configuration.apply(RESULTS_DIRECTORY).filter(s -> !s.isBlank())
-                .orElseGet(() -> PropertiesUtils.loadAllureProperties().getProperty(RESULTS_DIRECTORY, "allure-results"));
+        String dir = configuration
+                .apply(RESULTS_DIRECTORY)
+                .filter(s -> !s.isBlank())
+                .orElseGet(
+                        () -> PropertiesUtils.loadAllureProperties().getProperty(RESULTS_DIRECTORY, "allure-results"));
         return in(Path.of(dir));
     }
 

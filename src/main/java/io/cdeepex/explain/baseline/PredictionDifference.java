@@ -17,7 +17,8 @@ import java.util.Random;
  * (clipped at the border, all channels), and {@code pdaSamples} window contents are drawn conditioned on the frame of
  * the image being explained, clipped to 0..1. Zintgraf et al. estimate that Gaussian from the classifier's training
  * data; we estimate it from {@code pdaReferenceImages} samples of the generator, which models that training data (the
- * framework's premise; see DESIGN §1). Then {@code p(c | x \ w)} is the mean of p(c) over the samples and the window's
+ * framework's premise; see docs/architecture.md).
+ * Then {@code p(c | x \ w)} is the mean of p(c) over the samples and the window's
  * weight of evidence is {@code WE = log2 odds p(c | x) - log2 odds p(c | x \ w)}, positive when the window is
  * evidence for c. Zintgraf et al. avoid infinite log-odds with a Laplace correction {@code (pN + 1)/(N + K)} over
  * the training set size N; we have no N and clamp both probabilities to [1e-6, 1 - 1e-6] instead, which bounds
