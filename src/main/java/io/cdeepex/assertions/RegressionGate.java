@@ -1,5 +1,6 @@
 package io.cdeepex.assertions;
 
+import io.cdeepex.metrics.Comparison;
 import org.opentest4j.AssertionFailedError;
 
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ public final class RegressionGate {
                 return "metric " + metric + ": candidate is not a number (NaN); baseline " + format(baseline)
                         + ", tolerance " + format(tolerance) + " (" + direction + ")";
             }
-            double worseBy = higherIsBetter ? baseline - candidate : candidate - baseline;
+            double worseBy = Comparison.worseBy(baseline, candidate, higherIsBetter);
             if (!passed) {
                 return "metric " + metric + ": candidate " + format(candidate) + " is worse than baseline " + format(baseline)
                         + " by more than tolerance " + format(tolerance) + " (" + direction + "; worse by "
@@ -54,14 +55,7 @@ public final class RegressionGate {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new IllegalArgumentException("metric " + metric + ": tolerance must be a finite number >= 0, got " + tolerance);
         }
-        boolean passed;
-        if (Double.isNaN(candidate)) {
-            passed = false;
-        } else {
-            double worseBy = higherIsBetter ? baseline - candidate : candidate - baseline;
-            // A relative slack of 1e-9 keeps e.g. 0.90 against 0.95 with tolerance 0.05 a pass despite binary rounding.
-            passed = worseBy <= tolerance + 1e-9 * Math.max(1, Math.abs(baseline));
-        }
+        boolean passed = Comparison.withinTolerance(baseline, candidate, tolerance, higherIsBetter);
         return new Verdict(metric, baseline, candidate, tolerance, higherIsBetter, passed);
     }
 

@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Region;
 import io.cdeepex.text.DidYouMean;

@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Metric;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdeepex.data.ClassNames;
 import io.cdeepex.data.ImageSet;

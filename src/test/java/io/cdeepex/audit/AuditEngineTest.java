@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;

@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.data.PlantSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

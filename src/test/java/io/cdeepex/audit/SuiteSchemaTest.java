@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
