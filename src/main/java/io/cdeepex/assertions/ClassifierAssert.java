@@ -26,14 +26,17 @@ public class ClassifierAssert extends AbstractAssert<ClassifierAssert, Classifie
         super(actual, ClassifierAssert.class);
     }
 
+    /** At least {@code min} of the images are labelled correctly; a failure lists the misclassified ones. */
     public ClassifierAssert hasAccuracyAtLeast(double min) {
         return bound(Measure.of(Metric.ACCURACY), true, min);
     }
 
+    /** At least {@code min} of the class's images are labelled as it; a failure lists the others. */
     public ClassifierAssert hasRecallAtLeast(int cls, double min) {
         return bound(Measure.ofClass(Metric.RECALL, cls), true, min);
     }
 
+    /** At most {@code max} of the class's images are labelled as it (a class the classifier ignores). */
     public ClassifierAssert hasRecallAtMost(int cls, double max) {
         return bound(Measure.ofClass(Metric.RECALL, cls), false, max);
     }

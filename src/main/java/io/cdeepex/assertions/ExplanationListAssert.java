@@ -65,7 +65,7 @@ public class ExplanationListAssert extends FactoryBasedNavigableListAssert<Expla
         return bound(Measure.of(Metric.TRUE_AND_PROBE_ON_TOP_RATE), true, fraction);
     }
 
-    /** In at most {@code fraction} of the explanations, a third class beats both true and probe (the paper's Fig. 5). */
+    /** In at most {@code fraction} of the explanations, a third class beats both true and probe (paper Fig. 5). */
     public ExplanationListAssert hasThirdClassWinningInAtMost(double fraction) {
         return bound(Measure.of(Metric.THIRD_CLASS_WINS_RATE), false, fraction);
     }

@@ -110,7 +110,8 @@ class ClassifierAssertTest {
     void misuseIsReportedBeforeMeasuring() {
         assertThatThrownBy(() -> AuditAssertions.assertThat(plain).hasPlantedRateAtLeast(0.5))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("has no plant: evaluate with ClassifierEvaluation.run(classifier, images, plant,");
+                .hasMessageContaining("has no plant: evaluate with ClassifierEvaluation.run(classifier, images,"
+                        + " plant,");
         assertThatThrownBy(() -> AuditAssertions.assertThat(plain).hasRecallAtLeast(10, 0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class 10 is outside");
         assertThatThrownBy(() -> AuditAssertions.assertThat(plain).hasAccuracyAtLeast(1.5))

@@ -70,7 +70,7 @@ class ModelAuditReportTest {
 
         Throwable t = run.failure("recallOfOnesIsAtMostZero");
         assertThat(t).hasMessageContaining(
-                "Expecting classifier tiny-cnn to recognise at most 0.0% of the class 1 images");
+                "Expecting at most 0.0% of 4 class 1 images of mnist-samples to be recognised as class 1");
         assertThat(ReportCategories.of(t)).containsExactly("Constraint not satisfied");
     }
 
