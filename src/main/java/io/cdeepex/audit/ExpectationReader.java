@@ -1,8 +1,8 @@
 package io.cdeepex.audit;
 
-import io.cdeepex.metrics.Metric;
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Region;
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.text.DidYouMean;
 
 import java.util.Arrays;

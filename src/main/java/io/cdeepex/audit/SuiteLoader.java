@@ -1,12 +1,12 @@
 package io.cdeepex.audit;
 
-import io.cdeepex.metrics.Metric;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdeepex.data.ClassNames;
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;

@@ -103,9 +103,10 @@ public record Measure(Metric metric, Region region, Integer classIndex, PlantSpe
             readings.add(new Measurement.Reading(Describe.name(e), d.value().applyAsDouble(e, this),
                     d.detail().apply(e, this)));
         }
-        double value = readings.stream().mapToDouble(Measurement.Reading::value).average().orElse(Double.NaN);
-        if (d.rate() && !readings.isEmpty()) value = (double) Measurement.yesCount(readings) / readings.size();
-        String counted = d.rate() ? " (" + Measurement.yesCount(readings) + " of " + readings.size() + ")" : "";
+        int yes = Measurement.yesCount(readings);
+        double value = readings.isEmpty() ? Double.NaN : d.rate() ? (double) yes / readings.size()
+                : readings.stream().mapToDouble(Measurement.Reading::value).average().orElseThrow();
+        String counted = d.rate() ? " (" + yes + " of " + readings.size() + ")" : "";
         return new Measurement(this, "explanations", d.phrase().apply(this), value, readings, counted);
     }
 
