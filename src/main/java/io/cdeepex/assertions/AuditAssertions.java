@@ -1,14 +1,15 @@
 package io.cdeepex.assertions;
 
+import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.scan.ScanResult;
-import io.cdeepex.model.Classifier;
 
 import java.util.List;
 
 /**
  * Entry point of the audit assertions: {@code import static io.cdeepex.assertions.AuditAssertions.assertThat;}.
- * The overloads are more specific than AssertJ's, so both static imports can live in one test.
+ * The overloads are more specific than AssertJ's, so both static imports can live in one test. They assert on
+ * computed results: explanations, and a classifier's {@link ClassifierEvaluation}.
  */
 public final class AuditAssertions {
     private AuditAssertions() {}
@@ -25,7 +26,7 @@ public final class AuditAssertions {
         return new ScanAssert(actual);
     }
 
-    public static ClassifierAssert assertThat(Classifier actual) {
+    public static ClassifierAssert assertThat(ClassifierEvaluation actual) {
         return new ClassifierAssert(actual);
     }
 }

@@ -3,6 +3,7 @@ package io.cdeepex.assertions;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.scan.Finding;
 import io.cdeepex.explain.scan.ScanResult;
+import io.cdeepex.metrics.Describe;
 import org.assertj.core.api.AbstractAssert;
 
 import java.util.List;

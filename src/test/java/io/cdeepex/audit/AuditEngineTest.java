@@ -104,8 +104,8 @@ class AuditEngineTest {
         EngineRun.Outcome failed = run.test("recall of ones cannot be zero");
         assertThat(failed.failed()).isTrue();
         assertThat(failed.message()).contains("FAILED recall of class 1 = 0.750 (4 images), expected at most 0.000",
-                "Expecting classifier tiny-cnn to recognise at most 0.0% of the class 1 images", "Recognised (3):",
-                "mnist-samples#");
+                "Expecting at most 0.0% of 4 class 1 images of mnist-samples to be recognised as class 1",
+                "Recognised (3):", "mnist-samples#");
     }
 
     @Test
