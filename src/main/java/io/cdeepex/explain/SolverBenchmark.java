@@ -70,7 +70,7 @@ public final class SolverBenchmark {
         int inner = Math.min(iterations, 10);
         // an unreachable tolerance keeps every question running for exactly `iterations` steps
         SolverSettings s = explainer.settings().withIterations(Math.max(1, iterations / inner), inner)
-                .withTolerances(1e-12, explainer.settings().inequalityTolerance());
+                .withTolerances(1e-12, explainer.settings().search().inequalityTolerance());
         try (NDManager base = NDManager.newBaseManager(explainer.device())) {
             ContrastiveSearch.run(pipeline, base, z0, z0, residual, in, t, p, s.withIterations(1, 3)); // warm-up
             long start = System.nanoTime();

@@ -3,6 +3,7 @@ package io.cdeepex.explain;
 import ai.djl.Device;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.data.SampleFilter;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
@@ -54,8 +55,10 @@ class SolverFingerprintTest {
                      Device.cpu())) {
             ImageSet two = Datasets.load("mnist-samples").subset(new int[] {0, 1});
             SolverSettings path = SolverSettings.defaults().withIterations(2, 3).toBuilder().searchStarts(2)
-                    .inversionSteps(30).artefactPathStarts(1).build();
-            solve(lines, "artefact path", biased, anywhere, path, List.of(Question.of(two, 0, Question.PREDICTED, 8),
+                    .inversionSteps(30).artefactPathStarts(true).build();
+            // the caller reads the artefact from the classifier's card, as the audit faces do
+            Explainer withArtefact = explainer(biased, anywhere, path).withArtefact(PlantSpec.parse(biased.card().plant));
+            solve(lines, "artefact path", withArtefact, List.of(Question.of(two, 0, Question.PREDICTED, 8),
                     Question.of(two, 1, Question.PREDICTED, 8)));
         }
         String got = String.join("\n", lines) + "\n";
@@ -68,25 +71,22 @@ class SolverFingerprintTest {
 
     private static void solve(List<String> lines, String name, Classifier c, Generator g, SolverSettings s,
                               List<Question> qs) {
-        for (Explanation e : explainer(c, g, s).explain(qs)) lines.add(name + ": " + fingerprint(e));
+        solve(lines, name, explainer(c, g, s), qs);
+    }
+
+    private static void solve(List<String> lines, String name, Explainer explainer, List<Question> qs) {
+        for (Explanation e : explainer.explain(qs)) lines.add(name + ": " + fingerprint(e));
     }
 
     static Explainer explainer(Classifier c, Generator g, SolverSettings s) {
         return new Explainer(c, g, s, Device.cpu());
     }
 
-    /** Every setting's name and default value, in declaration order. */
+    /** Every setting's name and default value, by name. */
     private static String defaults() {
-        List<String> out = new ArrayList<>();
-        SolverSettings d = SolverSettings.defaults();
-        for (java.lang.reflect.RecordComponent rc : SolverSettings.class.getRecordComponents()) {
-            try {
-                out.add(rc.getName() + "=" + rc.getAccessor().invoke(d));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return String.join(", ", out);
+        return SolverSetting.all().stream().sorted(java.util.Comparator.comparing(SolverSetting::name))
+                .map(s -> s.name() + "=" + s.read(SolverSettings.defaults()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String fingerprint(Explanation e) {

@@ -57,13 +57,13 @@ public final class Lime implements RelevanceMethod {
         int[] distinctOf = new int[n];
         for (int i = 0; i < n; i++) distinctOf[i] = indexOf(distinct, images[i]);
 
-        int samples = s.limeSamples();
+        int samples = s.baselines().limeSamples();
         int u = distinct.size();
         Superpixels[] segments = new Superpixels[u];
         double[][][] masks = new double[u][][];
         Random random = context.random();
         for (int d = 0; d < u; d++) {
-            segments[d] = Superpixels.of(distinct.get(d), c, h, w, s.limeSegments());
+            segments[d] = Superpixels.of(distinct.get(d), c, h, w, s.baselines().limeSegments());
             masks[d] = masks(samples, segments[d].count(), random);
         }
         // perturbed images are made batch by batch as the probe asks for them: only the masks stay in memory

@@ -54,9 +54,9 @@ public final class PredictionDifference implements RelevanceMethod {
             }
         }
 
-        float[][] references = context.referenceImages().apply(s.pdaReferenceImages());
-        checkReferences(references, s.pdaReferenceImages(), size, c, h, w);
-        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.pdaWindow(), s.pdaStride());
+        float[][] references = context.referenceImages().apply(s.baselines().pdaReferenceImages());
+        checkReferences(references, s.baselines().pdaReferenceImages(), size, c, h, w);
+        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.baselines().pdaWindow(), s.baselines().pdaStride());
         int positions = windows.size();
         ConditionalGaussian[] gaussians = new ConditionalGaussian[positions];
         int[][] windowIndices = new int[positions][];
@@ -64,12 +64,12 @@ public final class PredictionDifference implements RelevanceMethod {
             WindowPositions.Window window = windows.get(p);
             windowIndices[p] = window.windowIndices(c, h, w);
             gaussians[p] = ConditionalGaussian.fit(references, windowIndices[p],
-                    window.frameIndices(s.pdaPadding(), c, h, w), RIDGE);
+                    window.frameIndices(s.baselines().pdaPadding(), c, h, w), RIDGE);
         }
 
         // probe rows: image i, position p, sample k at (i * positions + p) * samples + k; then the n images themselves.
         // Made on demand in row order (the probe asks in order, so the random draws are repeatable).
-        int samples = s.pdaSamples();
+        int samples = s.baselines().pdaSamples();
         int perturbed = n * positions * samples;
         float[][] probabilities = model.probabilities(perturbed + n, row -> {
             if (row >= perturbed) return images[row - perturbed];

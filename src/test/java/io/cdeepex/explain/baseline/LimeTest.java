@@ -93,12 +93,12 @@ class LimeTest {
     @Test
     void theTopSuperpixelIsTheOneTheModelReadsAndTheOthersWeighNearNothing() {
         float[] image = squares();
-        Superpixels segments = Superpixels.of(image, 1, SIZE, SIZE, SETTINGS.limeSegments());
+        Superpixels segments = Superpixels.of(image, 1, SIZE, SIZE, SETTINGS.baselines().limeSegments());
         ModelProbe[] probe = new ModelProbe[1];
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             RelevanceMaps maps = lime(manager, 42, new float[][] {image, image}, new int[] {1, 0}, probe);
             assertThat(probe[0].forwards()).as("the same image is sampled once for both classes")
-                    .isEqualTo(SETTINGS.limeSamples());
+                    .isEqualTo(SETTINGS.baselines().limeSamples());
 
             float[] forOne = maps.maps()[0];
             float[] forZero = maps.maps()[1];
