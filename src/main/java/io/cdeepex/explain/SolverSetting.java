@@ -59,13 +59,6 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
 
     private static final List<SolverSetting> ALL = List.of(
             method("method", SolverSettings::method, SolverSettings.Builder::method),
-            whole("seed", Type.LONG, Range.ANY, SolverSettings::seed, (b, v) -> b.seed(v.longValue())),
-            whole("inversionSteps", Range.atLeast(0), s -> s.inversion().steps(),
-                    (b, v) -> b.inversionSteps(v.intValue())),
-            number("inversionLearningRate", Range.above(0), s -> s.inversion().learningRate(),
-                    SolverSettings.Builder::inversionLearningRate),
-            whole("inversionStarts", Range.atLeast(0), s -> s.inversion().starts(),
-                    (b, v) -> b.inversionStarts(v.intValue())),
             number("eps", Range.atLeast(0), s -> s.search().eps(), SolverSettings.Builder::eps),
             number("equalityTolerance", Range.above(0), s -> s.search().equalityTolerance(),
                     SolverSettings.Builder::equalityTolerance),
@@ -93,6 +86,13 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
                     SolverSettings.Builder::lineSearchReach),
             new SolverSetting("artefactPathStarts", Type.BOOLEAN, Range.ANY, s -> s.starts().artefactPath(),
                     (b, v) -> b.artefactPathStarts((Boolean) v)),
+            whole("inversionSteps", Range.atLeast(0), s -> s.inversion().steps(),
+                    (b, v) -> b.inversionSteps(v.intValue())),
+            number("inversionLearningRate", Range.above(0), s -> s.inversion().learningRate(),
+                    SolverSettings.Builder::inversionLearningRate),
+            whole("inversionStarts", Range.atLeast(0), s -> s.inversion().starts(),
+                    (b, v) -> b.inversionStarts(v.intValue())),
+            whole("seed", Type.LONG, Range.ANY, SolverSettings::seed, (b, v) -> b.seed(v.longValue())),
             whole("limeSamples", Range.atLeast(10), s -> s.baselines().limeSamples(),
                     (b, v) -> b.limeSamples(v.intValue())),
             whole("limeSegments", Range.atLeast(2), s -> s.baselines().limeSegments(),
@@ -133,7 +133,7 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
                     s -> "solver setting 'artefactPathStarts' (true) gives an extra search start, but 'searchStarts' "
                             + "is " + s.starts().count() + ": set it to 2 or more"));
 
-    /** Every setting, in the order of the settings' records (method and seed first). */
+    /** Every setting: the method, the search, its starts, the inversion, the seed, the baselines. */
     public static List<SolverSetting> all() { return ALL; }
 
     public static Optional<SolverSetting> named(String name) {

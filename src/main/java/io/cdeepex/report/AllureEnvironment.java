@@ -119,7 +119,7 @@ public final class AllureEnvironment {
         }
     }
 
-    /** The method and the settings that differ from its defaults, by their names, e.g. "cdeepex: innerSteps=4". */
+    /** The method and the settings that differ from its defaults, e.g. "cdeepex: innerSteps=4, seed=7". */
     static String describe(SolverSettings settings) {
         SolverSettings defaults = SolverSettings.defaults().withMethod(settings.method());
         List<String> changed = new ArrayList<>();
