@@ -58,7 +58,8 @@ public final class ArtefactPath {
         int w = (int) in.get(2);
         int classes = pipeline.classifier().numClasses();
         if (probe >= classes) {
-            throw new IllegalArgumentException("plant spec '" + plant + "': class " + probe + " is outside the classifier's "
+            throw new IllegalArgumentException("plant spec '" + plant + "': class " + probe
+                    + " is outside the classifier's "
                     + classes + " classes");
         }
         int n = set.size();
@@ -73,7 +74,8 @@ public final class ArtefactPath {
                 float[][] before = pipeline.logLikelihoods(base, images);
                 Random random = new Random(explainer.settings().seed());
                 float[][] z0 = Inversion.run(pipeline, base, images, in, explainer.settings().inversion(), random).z0();
-                float[][] z1 = Inversion.run(pipeline, base, planted, in, explainer.settings().inversion(), random).z0();
+                float[][] z1 = Inversion.run(pipeline, base, planted, in, explainer.settings().inversion(), random)
+                        .z0();
                 float[][] g0 = pipeline.generate(base, z0);
                 List<Tie> ties = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -105,7 +107,8 @@ public final class ArtefactPath {
         float[] llh;
         try (NDManager it = base.newSubManager()) {
             NDArray dz0 = it.create(residual, new Shape(1).addAll(in));
-            llh = ContrastiveSearch.logLikelihoods(pipeline, it.create(points, new Shape(STEPS, k)), dz0).toFloatArray();
+            llh = ContrastiveSearch.logLikelihoods(pipeline, it.create(points, new Shape(STEPS, k)), dz0)
+                    .toFloatArray();
         }
         for (int s = 1; s <= STEPS; s++) {
             int row = (s - 1) * classes;

@@ -109,13 +109,15 @@ final class ConstraintState {
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 double gT = llh[trueClass] - llh[i] - eps;
-                out.add(new Constraint("llh(" + trueClass + ") - llh(" + i + ") >= eps", Constraint.Kind.TRUE_OVER_OTHER,
+                out.add(new Constraint("llh(" + trueClass + ") - llh(" + i + ") >= eps",
+                        Constraint.Kind.TRUE_OVER_OTHER,
                         i, gT, gT >= -tol));
             }
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 double gP = llh[probeClass] - llh[i] - eps;
-                out.add(new Constraint("llh(" + probeClass + ") - llh(" + i + ") >= eps", Constraint.Kind.PROBE_OVER_OTHER,
+                out.add(new Constraint("llh(" + probeClass + ") - llh(" + i + ") >= eps",
+                        Constraint.Kind.PROBE_OVER_OTHER,
                         i, gP, gP >= -tol));
             }
         }

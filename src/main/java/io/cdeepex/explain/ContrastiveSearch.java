@@ -64,7 +64,8 @@ final class ContrastiveSearch {
                             for (int j = 0; j < a; j++) {
                                 float[] row = slice(values, j, classes);
                                 if (finite(row)) {
-                                    System.arraycopy(constraints[active[j]].llhWeights(row), 0, weights, j * classes, classes);
+                                    float[] w = constraints[active[j]].llhWeights(row);
+                                    System.arraycopy(w, 0, weights, j * classes, classes);
                                 }
                             }
                             gc.backward(l.mul(it.create(weights, new Shape(a, classes))).sum());
@@ -89,7 +90,8 @@ final class ContrastiveSearch {
                 // constraints at the iterate the inner loop reached, then the outer update
                 float[] values;
                 try (NDManager it = scope.newSubManager()) {
-                    values = logLikelihoods(pipeline, it.create(gather(z, active), new Shape(a, k)), dz0).toFloatArray();
+                    values = logLikelihoods(pipeline, it.create(gather(z, active), new Shape(a, k)), dz0)
+                            .toFloatArray();
                 }
                 for (int j = 0; j < a; j++) {
                     int r = active[j];

@@ -98,7 +98,9 @@ public final class Explainer {
         for (int from = 0; from < set.size(); from += batch) {
             int to = Math.min(set.size(), from + batch);
             float[][] images = new float[to - from][];
-            for (int i = from; i < to; i++) images[i - from] = QuestionResolver.toClassifierInput(Question.of(set, i), c, h, w);
+            for (int i = from; i < to; i++) {
+                images[i - from] = QuestionResolver.toClassifierInput(Question.of(set, i), c, h, w);
+            }
             synchronized (SOLVE_LOCK) {
                 try (NDManager base = NDManager.newBaseManager(device)) {
                     Inversion.Result r = Inversion.run(pipeline, base, images, in, settings.inversion(), random);
@@ -160,8 +162,8 @@ public final class Explainer {
         };
         BaselineMethods.Questions questions = new BaselineMethods.Questions(q.ids(), q.images(), q.trueClass(),
                 q.probeClass(), q.before());
-        List<Explanation> out = Baselines.METHODS.explain(new BaselineMethods.Request(pipeline.classifier(), base, settings,
-                questions, references));
+        List<Explanation> out = Baselines.METHODS.explain(new BaselineMethods.Request(pipeline.classifier(), base,
+                settings, questions, references));
         LOG.info("{} explained {} question(s) in {} ms: {} with a kept contrastive map", settings.method().id(),
                 out.size(), (System.nanoTime() - t0) / 1_000_000, out.stream().filter(Explanation::satisfied).count());
         return out;

@@ -196,7 +196,7 @@ public record Explanation(
         return after[probeClass] - before[probeClass];
     }
 
-    /** Share of the red (positive, added) mass of {@link #difference} that lies inside the region; 0 when there is none. */
+    /** Share of the red (positive, added) mass of {@link #difference} inside the region; 0 when there is none. */
     public double redMassFraction(Region region) {
         return massFraction(region, +1);
     }
@@ -276,12 +276,16 @@ public record Explanation(
     /** A one-line summary for logs and failure messages. */
     public String summary() {
         if (!method.generative()) {
-            return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f answered=%s maps kept=%d passes=%d",
+            return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f answered=%s"
+                            + " maps kept=%d passes=%d",
                     imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
-                    before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, mapsKept, modelEvaluations);
+                    before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, mapsKept,
+                    modelEvaluations);
         }
-        return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f satisfied=%s stop=%s |dz|=%.3f iter=%d",
+        return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f satisfied=%s stop=%s"
+                        + " |dz|=%.3f iter=%d",
                 imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
-                before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, stop, latentDistance, iterations);
+                before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, stop, latentDistance,
+                iterations);
     }
 }

@@ -51,7 +51,7 @@ public final class SolverBenchmark {
         }
     }
 
-    /** Milliseconds per inner iteration of the augmented-Lagrangian search at a fixed iteration count (no early stop). */
+    /** Milliseconds per inner iteration of the augmented-Lagrangian search at a fixed count (no early stop). */
     public double solverIterationMillis(ImageSet images, int batch, int iterations) {
         int k = pipeline.latentSize();
         Shape in = pipeline.classifier().inputShape();

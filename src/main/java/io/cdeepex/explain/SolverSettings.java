@@ -64,7 +64,8 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
      * @param lineSearchReach      how far from z0 those walks go, in 20 equal steps (default 3)
      * @param artefactPath         {@code artefactPathStarts}: in a bias audit, a "why not the artefact's class?"
      *                             question gets its last extra start where the segment from z0 to the inversion of
-     *                             the image with the artefact planted first ties the two classes ({@link ArtefactPath});
+     *                             the image with the artefact planted first ties the two classes
+     *                             ({@link ArtefactPath});
      *                             the nearest feasible answer still wins. Costs one more inversion per question; needs
      *                             the artefact ({@link Explainer#withArtefact}). Default false
      */
@@ -166,42 +167,9 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
 
         private Builder() {}
 
+        /** A copy of the settings, setting by setting through the catalog (the one list of them). */
         private Builder(SolverSettings s) {
-            method = s.method;
-            seed = s.seed;
-            inversionSteps = s.inversion.steps();
-            inversionLearningRate = s.inversion.learningRate();
-            inversionStarts = s.inversion.starts();
-            Search q = s.search;
-            eps = q.eps();
-            equalityTolerance = q.equalityTolerance();
-            inequalityTolerance = q.inequalityTolerance();
-            maxOuterIterations = q.maxOuterIterations();
-            innerSteps = q.innerSteps();
-            learningRate = q.learningRate();
-            penaltyStart = q.penaltyStart();
-            penaltyGrowth = q.penaltyGrowth();
-            penaltyMax = q.penaltyMax();
-            violationShrink = q.violationShrink();
-            distanceTolerance = q.distanceTolerance();
-            searchStarts = s.starts.count();
-            searchNoise = s.starts.noise();
-            lineSearchDirections = s.starts.lineSearchDirections();
-            lineSearchReach = s.starts.lineSearchReach();
-            artefactPathStarts = s.starts.artefactPath();
-            Baselines b = s.baselines;
-            limeSamples = b.limeSamples();
-            limeSegments = b.limeSegments();
-            igSteps = b.igSteps();
-            igBaseline = b.igBaseline();
-            pdaWindow = b.pdaWindow();
-            pdaStride = b.pdaStride();
-            pdaPadding = b.pdaPadding();
-            pdaSamples = b.pdaSamples();
-            pdaReferenceImages = b.pdaReferenceImages();
-            contrastWeightStep = b.contrastWeightStep();
-            contrastWeightMax = b.contrastWeightMax();
-            imposeStrength = b.imposeStrength();
+            for (SolverSetting setting : SolverSetting.all()) setting.writer().accept(this, setting.read(s));
         }
 
         public Builder method(Method v) { method = v; return this; }

@@ -96,7 +96,7 @@ public final class AuditModels {
         }
     }
 
-    /** Solver settings from the defaults and the configuration parameters {@code cdeepex.solver.<field>}. */
+    /** Solver settings from the defaults and the configuration parameters {@code cdeepex.solver.<name>}. */
     public SolverSettings solverSettings() {
         return SolverConfiguration.fromParameters(context::getConfigurationParameter);
     }

@@ -57,7 +57,8 @@ class SolverFingerprintTest {
             SolverSettings path = SolverSettings.defaults().withIterations(2, 3).toBuilder().searchStarts(2)
                     .inversionSteps(30).artefactPathStarts(true).build();
             // the caller reads the artefact from the classifier's card, as the audit faces do
-            Explainer withArtefact = explainer(biased, anywhere, path).withArtefact(PlantSpec.parse(biased.card().plant));
+            Explainer withArtefact = explainer(biased, anywhere, path)
+                    .withArtefact(PlantSpec.parse(biased.card().plant));
             solve(lines, "artefact path", withArtefact, List.of(Question.of(two, 0, Question.PREDICTED, 8),
                     Question.of(two, 1, Question.PREDICTED, 8)));
         }

@@ -100,7 +100,8 @@ class SolverMechanicsTest {
     @Test
     void anInfeasibleQuestionIsAnHonestUnsatisfiedResultAndSparesTheOthers() {
         // a margin of 60 nats over every other class cannot be met by this classifier
-        List<Explanation> out = explainer(FAST.withEps(60)).explain(List.of(Question.of(digits, 0), Question.of(digits, 1)));
+        List<Explanation> out = explainer(FAST.withEps(60))
+                .explain(List.of(Question.of(digits, 0), Question.of(digits, 1)));
         assertThat(out).hasSize(2).allSatisfy(e -> {
             assertThat(e.satisfied()).isFalse();
             assertThat(e.stop()).isEqualTo(StopReason.ITERATION_CAP);
@@ -120,11 +121,13 @@ class SolverMechanicsTest {
         assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().lineSearchDirections(8).build())
                 .hasMessageContaining("'lineSearchDirections' (8) gives extra search starts, but 'searchStarts' is 1");
         assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().artefactPathStarts(true).build())
-                .hasMessageContaining("'artefactPathStarts' (true) gives an extra search start, but 'searchStarts' is 1");
+                .hasMessageContaining("'artefactPathStarts' (true) gives an extra search start,"
+                        + " but 'searchStarts' is 1");
         assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().eps(-1).innerSteps(0).igBaseline(1.5).build())
                 .as("every bad value, whole numbers as integers")
                 .isInstanceOf(InvalidSolverSettingsException.class)
-                .hasMessage("solver setting 'eps' must be >= 0, got -1; solver setting 'innerSteps' must be >= 1, got 0;"
+                .hasMessage("solver setting 'eps' must be >= 0, got -1;"
+                        + " solver setting 'innerSteps' must be >= 1, got 0;"
                         + " solver setting 'igBaseline' must be in [0, 1], got 1.5");
         SolverSettings pathStarts = FAST.toBuilder().searchStarts(2).artefactPathStarts(true).build();
         assertThatThrownBy(() -> explainer(pathStarts).withArtefact(PlantSpec.parse("square:x=0,y=0,size=6,value=0.5"))

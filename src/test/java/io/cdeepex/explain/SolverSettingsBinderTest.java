@@ -50,7 +50,8 @@ class SolverSettingsBinderTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("at 0", "solver setting 'eps' must be >= 0, got -1"),
                         org.assertj.core.groups.Tuple.tuple("at 1", "solver setting 'innerSteps' must be >= 1, got 0"),
-                        org.assertj.core.groups.Tuple.tuple("at 2", "solver setting 'igBaseline' must be in [0, 1], got 2"));
+                        org.assertj.core.groups.Tuple.tuple("at 2",
+                                "solver setting 'igBaseline' must be in [0, 1], got 2"));
     }
 
     @Test
@@ -89,7 +90,9 @@ class SolverSettingsBinderTest {
         String docs = Files.readString(Path.of("docs/writing-an-audit.md"));
         Matcher row = Pattern.compile("(?m)^\\| `(\\w+)` \\| (\\w+) \\| ([^|]+) \\| ([^|]+) \\|").matcher(docs);
         Map<String, String[]> rows = new LinkedHashMap<>();
-        while (row.find()) rows.put(row.group(1), new String[] {row.group(2), row.group(3).trim(), row.group(4).trim()});
+        while (row.find()) {
+            rows.put(row.group(1), new String[] {row.group(2), row.group(3).trim(), row.group(4).trim()});
+        }
         SolverSettings d = SolverSettings.defaults();
         for (SolverSetting s : SolverSetting.all()) {
             assertThat(rows).as("docs row of " + s.name()).containsKey(s.name());

@@ -42,7 +42,8 @@ public final class PredictionDifference implements RelevanceMethod {
         Random random = context.random();
         int n = images.length;
         if (classes.length != n) {
-            throw new IllegalArgumentException(n + " images but " + classes.length + " classes; expected one class per image");
+            throw new IllegalArgumentException(n + " images but " + classes.length
+                    + " classes; expected one class per image");
         }
         if (n == 0) return new RelevanceMaps(new float[0][]);
         int c = model.channels(), h = model.height(), w = model.width();
@@ -56,7 +57,8 @@ public final class PredictionDifference implements RelevanceMethod {
 
         float[][] references = context.referenceImages().apply(s.baselines().pdaReferenceImages());
         checkReferences(references, s.baselines().pdaReferenceImages(), size, c, h, w);
-        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.baselines().pdaWindow(), s.baselines().pdaStride());
+        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.baselines().pdaWindow(),
+                s.baselines().pdaStride());
         int positions = windows.size();
         ConditionalGaussian[] gaussians = new ConditionalGaussian[positions];
         int[][] windowIndices = new int[positions][];

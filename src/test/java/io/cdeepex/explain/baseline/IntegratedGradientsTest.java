@@ -60,7 +60,8 @@ class IntegratedGradientsTest {
                 double sum = e.diagnostics().get("ig.attributionSum." + side);
                 double difference = e.diagnostics().get("ig.outputDifference." + side);
                 assertThat(e.diagnostics().get("ig.completenessGap." + side))
-                        .as("%s: |sum of attributions - (p(x) - p(black))| for the %s class (sum %.4f, difference %.4f)",
+                        .as("%s: |sum of attributions - (p(x) - p(black))| for the %s class"
+                                + " (sum %.4f, difference %.4f)",
                                 e.imageId(), side, sum, difference)
                         .isLessThanOrEqualTo(0.02 + 0.02 * Math.abs(difference));
             }
@@ -104,7 +105,8 @@ class IntegratedGradientsTest {
                 assertThat(e.after()[e.probeClass()]).as(e.summary()).isGreaterThan(e.before()[e.probeClass()]);
             }
         }
-        assertThat(out).as("the tiny classifier's IG maps answer at least one question").anyMatch(Explanation::satisfied);
+        assertThat(out).as("the tiny classifier's IG maps answer at least one question")
+                .anyMatch(Explanation::satisfied);
     }
 
     @Test

@@ -116,7 +116,8 @@ class LimeTest {
             }
             int top = 0;
             for (int l = 1; l < weight.length; l++) if (weight[l] > weight[top]) top = l;
-            assertThat(inside[top]).as("top superpixel %d (weight %.3f) lies inside the region", top, weight[top]).isTrue();
+            assertThat(inside[top]).as("top superpixel %d (weight %.3f) lies inside the region", top, weight[top])
+                    .isTrue();
             double smallestInside = Double.POSITIVE_INFINITY;
             double largestOutside = 0;
             double meanOutside = 0;
