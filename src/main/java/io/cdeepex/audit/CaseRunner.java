@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import ai.djl.Device;
 import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
@@ -110,7 +111,8 @@ final class CaseRunner {
             Generator generator = session.generator(run.generator(), device);
             session.environment().solver(run.settings());
             explanations = session.explanations(run, device, images, c.question(),
-                    () -> new Explainer(classifier, generator, run.settings(), device).explain(asked.questions()));
+                    () -> new Explainer(classifier, generator, run.settings(), device)
+                            .withArtefact(PlantSpec.ofCardField(classifier.card().plant)).explain(asked.questions()));
             report.explained(c, run, explanations, classifier.classNames());
         }
         for (Expectation x : c.expectations()) {

@@ -153,7 +153,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (searchStarts == null && artefactPathStarts == null) return settings;
         SolverSettings.Builder b = settings.toBuilder();
         if (searchStarts != null) b.searchStarts(searchStarts);
-        if (artefactPathStarts != null) b.artefactPathStarts(artefactPathStarts);
+        if (artefactPathStarts != null && artefactPathStarts != 0 && artefactPathStarts != 1) {
+            throw new IllegalArgumentException("--artefact-path-starts: expected 0 (off) or 1 (on), got "
+                    + artefactPathStarts);
+        }
+        if (artefactPathStarts != null) b.artefactPathStarts(artefactPathStarts == 1);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

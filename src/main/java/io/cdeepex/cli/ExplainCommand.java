@@ -121,7 +121,7 @@ final class ExplainCommand implements Callable<Integer> {
                     "--index " + index + " is outside " + images.name() + " (0.." + (images.size() - 1) + ")");
         }
         SolverSettings settings = SolverSettings.defaults().withMethod(Method.parse(method)).withEps(eps).withSeed(seed)
-                .withSearchStarts(searchStarts, SolverSettings.defaults().searchNoise());
+                .withSearchStarts(searchStarts, SolverSettings.defaults().starts().noise());
         settings = inversionOptions.applyTo(settings);
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
             images = DatasetChecks.forClassifier(images, c, ignoreClassNames);

@@ -52,6 +52,11 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         this(targetClass, x, y, size, value, 1);
     }
 
+    /** The artefact a model card's {@code plant} field names, or null where the field is absent or blank. */
+    public static PlantSpec ofCardField(String field) {
+        return field == null || field.isBlank() ? null : parse(field);
+    }
+
     /**
      * Parses {@code square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]} (keys in any order).
      *

@@ -50,7 +50,7 @@ public record ArtefactPathEvaluation(String classifier, String generator, String
     public static ArtefactPathEvaluation run(Classifier classifier, Generator generator, ImageSet set, PlantSpec plant,
                                              SolverSettings settings, Device device) {
         if (set.size() == 0) throw new IllegalArgumentException(set.name() + ": no images to walk");
-        Explainer explainer = new Explainer(classifier, generator, settings, device);
+        Explainer explainer = new Explainer(classifier, generator, settings, device).withArtefact(plant);
         List<ArtefactPath.Tie> ties = ArtefactPath.walk(explainer, set, plant);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < set.size(); i++) index.put(set.id(i), i);

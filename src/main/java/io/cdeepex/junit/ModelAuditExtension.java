@@ -110,7 +110,7 @@ final class ModelAuditExtension implements BeforeAllCallback, TestInstancePostPr
             if (annotation instanceof AuditExplainer a) {
                 requireType(type, Explainer.class, a, site);
                 return models.explainer(a.classifier(), a.generator(),
-                        SolverConfiguration.apply(models.solverSettings(), a), a.attachToReport());
+                        SolverConfiguration.combine(context::getConfigurationParameter, a), a.attachToReport());
             }
             AuditSamples a = (AuditSamples) annotation;
             requireType(type, ImageSet.class, a, site);

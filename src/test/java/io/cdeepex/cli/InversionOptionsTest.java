@@ -25,12 +25,10 @@ class InversionOptionsTest {
     void setOptionsChangeOnlyTheInversion() {
         SolverSettings s =
                 parse("--inversion-starts", "8", "--inversion-steps", "40").applyTo(SolverSettings.defaults());
-        assertThat(s.inversionStarts()).isEqualTo(8);
-        assertThat(s.inversionSteps()).isEqualTo(40);
-        assertThat(s.toBuilder()
-                        .inversionStarts(SolverSettings.defaults().inversionStarts())
-                        .inversionSteps(SolverSettings.defaults().inversionSteps())
-                        .build())
+        assertThat(s.inversion().starts()).isEqualTo(8);
+        assertThat(s.inversion().steps()).isEqualTo(40);
+        assertThat(s.toBuilder().inversionStarts(SolverSettings.defaults().inversion().starts())
+                .inversionSteps(SolverSettings.defaults().inversion().steps()).build())
                 .isEqualTo(SolverSettings.defaults());
     }
 

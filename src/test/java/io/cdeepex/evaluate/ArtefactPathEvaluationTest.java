@@ -85,25 +85,26 @@ class ArtefactPathEvaluationTest {
         // 2 x 3 steps: every row runs to the cap, so the runs differ only in where the extra row starts
         SolverSettings capped = SolverSettings.defaults().withIterations(2, 3).toBuilder().searchStarts(2)
                 .inversionSteps(30).build();
-        SolverSettings withPath = capped.toBuilder().artefactPathStarts(1).build();
+        SolverSettings withPath = capped.toBuilder().artefactPathStarts(true).build();
         try (Classifier biased = ModelLoader.loadClassifier(MODELS.resolve("mnist-biased8"), Device.cpu());
                 Generator anywhere =
                         ModelLoader.loadGenerator(MODELS.resolve("mnist-vae-square-anywhere"), Device.cpu())) {
             List<Question> whyNot8 = List.of(Question.of(digits, 0, Question.PREDICTED, 8),
                     Question.of(digits, 1, Question.PREDICTED, 8));
+            // the artefact is the card's, as the audits pass it
+            Explainer path = new Explainer(biased, anywhere, withPath, Device.cpu()).withArtefact(SQUARE);
             List<Explanation> plain = new Explainer(biased, anywhere, capped, Device.cpu()).explain(whyNot8);
-            List<Explanation> pathed = new Explainer(biased, anywhere, withPath, Device.cpu()).explain(whyNot8);
-            List<Explanation> again = new Explainer(biased, anywhere, withPath, Device.cpu()).explain(whyNot8);
-            int encoderAndRandom = capped.inversionStarts() + 1;
+            List<Explanation> pathed = path.explain(whyNot8);
+            List<Explanation> again = path.explain(whyNot8);
+            int encoderAndRandom = capped.inversion().starts() + 1;
             for (int i = 0; i < 2; i++) {
                 assertThat(pathed.get(i).modelEvaluations() - plain.get(i).modelEvaluations())
                         .as("one more inversion and the walk of the segment")
-                        .isEqualTo(ArtefactPath.STEPS + 2L * capped.inversionSteps() * encoderAndRandom);
+                        .isEqualTo(ArtefactPath.STEPS + 2L * capped.inversion().steps() * encoderAndRandom);
                 assertThat(again.get(i).difference()).containsExactly(pathed.get(i).difference());
             }
             // "why not 1?" is no question about the planted square: nothing is walked, nothing changes
-            Explanation otherProbe = new Explainer(biased, anywhere, withPath, Device.cpu())
-                    .explain(Question.of(digits, 0, Question.PREDICTED, 1));
+            Explanation otherProbe = path.explain(Question.of(digits, 0, Question.PREDICTED, 1));
             Explanation otherPlain = new Explainer(biased, anywhere, capped, Device.cpu())
                     .explain(Question.of(digits, 0, Question.PREDICTED, 1));
             assertThat(otherProbe.modelEvaluations()).isEqualTo(otherPlain.modelEvaluations());

@@ -43,7 +43,8 @@ public final class PredictionDifference implements RelevanceMethod {
         Random random = context.random();
         int n = images.length;
         if (classes.length != n) {
-            throw new IllegalArgumentException(n + " images but " + classes.length + " classes; expected one class per image");
+            throw new IllegalArgumentException(n + " images but " + classes.length
+                    + " classes; expected one class per image");
         }
         if (n == 0) return new RelevanceMaps(new float[0][]);
         int c = model.channels(), h = model.height(), w = model.width();
@@ -55,9 +56,10 @@ public final class PredictionDifference implements RelevanceMethod {
             }
         }
 
-        float[][] references = context.referenceImages().apply(s.pdaReferenceImages());
-        checkReferences(references, s.pdaReferenceImages(), size, c, h, w);
-        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.pdaWindow(), s.pdaStride());
+        float[][] references = context.referenceImages().apply(s.baselines().pdaReferenceImages());
+        checkReferences(references, s.baselines().pdaReferenceImages(), size, c, h, w);
+        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.baselines().pdaWindow(),
+                s.baselines().pdaStride());
         int positions = windows.size();
         ConditionalGaussian[] gaussians = new ConditionalGaussian[positions];
         int[][] windowIndices = new int[positions][];
@@ -65,12 +67,12 @@ public final class PredictionDifference implements RelevanceMethod {
             WindowPositions.Window window = windows.get(p);
             windowIndices[p] = window.windowIndices(c, h, w);
             gaussians[p] = ConditionalGaussian.fit(references, windowIndices[p],
-                    window.frameIndices(s.pdaPadding(), c, h, w), RIDGE);
+                    window.frameIndices(s.baselines().pdaPadding(), c, h, w), RIDGE);
         }
 
         // probe rows: image i, position p, sample k at (i * positions + p) * samples + k; then the n images themselves.
         // Made on demand in row order (the probe asks in order, so the random draws are repeatable).
-        int samples = s.pdaSamples();
+        int samples = s.baselines().pdaSamples();
         int perturbed = n * positions * samples;
         float[][] probabilities = model.probabilities(perturbed + n, row -> {
             if (row >= perturbed) return images[row - perturbed];
