@@ -182,7 +182,7 @@ final class ExpectationReader {
     /** A plant must fit the classifier's input, name one of its classes, and name one at all where a rate needs it. */
     static void checkPlant(Problems problems, PlantSpec plant, ModelRef cl, Position at, String field,
                            boolean needsClass) {
-        if (plant.x() + plant.size() > cl.width() || plant.y() + plant.size() > cl.height()) {
+        if (!Region.covering(plant).fitsIn(cl.width(), cl.height())) {
             problems.add(at, field, "plant " + plant + " does not fit " + cl.name() + "'s " + cl.height() + "x"
                     + cl.width() + " input (inputShape in " + cl.cardFile() + "); expected x + size <= " + cl.width()
                     + " and y + size <= " + cl.height() + " (plants use classifier-input pixels)");

@@ -8,11 +8,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A planted artefact, e.g. {@code square:class=8,x=0,y=0,size=6,value=0.5}: a value-filled square at pixel
- * (x, y) of the classifier input, planted on every image of {@code class} (or on every image when no class is
- * given). Keys: {@code class} (optional, a label &ge; 0), {@code x}, {@code y} (column and row of the top-left
- * pixel, &ge; 0), {@code size} (side in pixels, &ge; 1), {@code value} (the pixel value, 0..1), {@code share}
- * (optional, in (0, 1], default 1: the share of those images that get it). Nothing is clamped: a square that does
+ * A planted artefact, e.g. {@code square:class=8,x=0,y=0,size=6,value=0.5}: a value-filled shape whose bounding box
+ * has its top-left pixel at (x, y), planted on every image of {@code class} (or on every image when no class is
+ * given). The shape is the spec's kind: {@code square} (filled size x size), {@code ring} (the square's one-pixel
+ * outline, size &ge; 3), {@code hline} / {@code vline} (a one-pixel line of length size, horizontal or vertical).
+ * Keys: {@code class} (optional, a label &ge; 0), {@code x}, {@code y} (column and row of the top-left pixel,
+ * &ge; 0), {@code size} (side or length in pixels, &ge; 1), {@code value} (the pixel value, 0..1), {@code share}
+ * (optional, in (0, 1], default 1: the share of those images that get it). Nothing is clamped: a shape that does
  * not fit the image is an error.
  *
  * <p>{@code share} models an artefact that occurs in the world independently of the class, e.g.
@@ -20,23 +22,42 @@ import java.util.SplittableRandom;
  * had it on one class only. Which images get it is a pure function of the image id, so it is the same in every
  * epoch, run and export.
  */
-public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float value, double share) {
-    private static final String KIND = "square";
+public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float value, double share, Shape shape) {
+    /** The artefact's form inside its bounding box. */
+    public enum Shape {
+        SQUARE, RING, HLINE, VLINE;
+
+        /** The spec's kind word, e.g. {@code ring}. */
+        public String kind() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static String kinds() {
+            return java.util.Arrays.stream(values()).map(Shape::kind).collect(java.util.stream.Collectors.joining("|"));
+        }
+    }
+
     private static final Set<String> KEYS = Set.of("class", "x", "y", "size", "value", "share");
     private static final String KEY_LIST = "class, x, y, size, value, share";
     private static final List<String> REQUIRED = List.of("x", "y", "size", "value");
-    private static final String SYNTAX = "square:[class=C,]x=X,y=Y,size=S,value=V[,share=F] (class and share optional),"
-            + " e.g. square:class=8,x=0,y=0,size=6,value=0.5";
+    private static final String SYNTAX = Shape.kinds() + ":[class=C,]x=X,y=Y,size=S,value=V[,share=F] (class and"
+            + " share optional), e.g. square:class=8,x=0,y=0,size=6,value=0.5";
 
     public PlantSpec {
         if (targetClass == null) {
             targetClass = OptionalInt.empty();
         }
+        if (shape == null) {
+            shape = Shape.SQUARE;
+        }
+        if (shape == Shape.RING && size < 3) {
+            throw new IllegalArgumentException("plant ring needs size >= 3 (an outline with a hole), got " + size);
+        }
         if (targetClass.isPresent() && targetClass.getAsInt() < 0) {
             throw new IllegalArgumentException("plant class must be >= 0, got " + targetClass.getAsInt());
         }
         if (x < 0 || y < 0 || size < 1) {
-            throw new IllegalArgumentException("plant square needs x >= 0, y >= 0, size >= 1; got x=" + x + ", y=" + y
+            throw new IllegalArgumentException("plant " + shape.kind() + " needs x >= 0, y >= 0, size >= 1; got x=" + x + ", y=" + y
                     + ", size=" + size);
         }
         if (!(value >= 0f && value <= 1f)) {
@@ -47,9 +68,35 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         }
     }
 
-    /** An artefact on every image of its class (share 1). */
+    /** A filled square. */
+    public PlantSpec(OptionalInt targetClass, int x, int y, int size, float value, double share) {
+        this(targetClass, x, y, size, value, share, Shape.SQUARE);
+    }
+
+    /** A filled square on every image of its class (share 1). */
     public PlantSpec(OptionalInt targetClass, int x, int y, int size, float value) {
         this(targetClass, x, y, size, value, 1);
+    }
+
+    /** Columns the shape's bounding box spans. */
+    public int boxWidth() {
+        return shape == Shape.VLINE ? 1 : size;
+    }
+
+    /** Rows the shape's bounding box spans. */
+    public int boxHeight() {
+        return shape == Shape.HLINE ? 1 : size;
+    }
+
+    /** The share of its bounding box the shape fills: 1 for a square and a line, less for a ring. */
+    public double boxCoverage() {
+        if (shape != Shape.RING) return 1;
+        return (size * size - (size - 2) * (size - 2)) / (double) (size * size);
+    }
+
+    /** Whether the shape covers the pixel at (row, column) of its bounding box. */
+    boolean covers(int row, int column) {
+        return shape != Shape.RING || row == 0 || column == 0 || row == size - 1 || column == size - 1;
     }
 
     /** The artefact a model card's {@code plant} field names, or null where the field is absent or blank. */
@@ -69,7 +116,9 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         String text = spec.trim();
         int colon = text.indexOf(':');
         String kind = colon < 0 ? text : text.substring(0, colon).trim();
-        if (!KIND.equals(kind)) {
+        Shape shape = java.util.Arrays.stream(Shape.values()).filter(v -> v.kind().equals(kind)).findFirst()
+                .orElse(null);
+        if (shape == null) {
             throw new IllegalArgumentException("unknown artefact '" + kind + "' in plant spec '" + spec
                     + "'; expected " + SYNTAX);
         }
@@ -110,7 +159,8 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
                 integer(values.get("y"), "y", 0, spec),
                 integer(values.get("size"), "size", 1, spec),
                 (float) unitNumber(values.get("value"), "value", true, spec),
-                share);
+                share,
+                shape);
     }
 
     private static int integer(String text, String key, int min, String spec) {
@@ -185,26 +235,29 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         }
         float[] out = image.clone();
         for (int c = 0; c < channels; c++) {
-            for (int r = y; r < y + size; r++) {
-                int start = (c * height + r) * width + x;
-                java.util.Arrays.fill(out, start, start + size, value);
+            for (int r = 0; r < boxHeight(); r++) {
+                for (int col = 0; col < boxWidth(); col++) {
+                    if (covers(r, col)) {
+                        out[(c * height + y + r) * width + x + col] = value;
+                    }
+                }
             }
         }
         return out;
     }
 
     private void checkFits(int height, int width, String where) {
-        if ((long) x + size > width || (long) y + size > height) {
+        if ((long) x + boxWidth() > width || (long) y + boxHeight() > height) {
             throw new IllegalArgumentException("plant spec '" + this + "' does not fit " + where + " of " + height + "x"
-                    + width + " pixels (HxW): the square covers columns " + x + ".." + (x + size - 1) + " and rows "
-                    + y + ".." + (y + size - 1));
+                    + width + " pixels (HxW): the " + shape.kind() + " covers columns " + x + ".."
+                    + (x + boxWidth() - 1) + " and rows " + y + ".." + (y + boxHeight() - 1));
         }
     }
 
     /** The spec string this record parses from. */
     @Override
     public String toString() {
-        return "square:" + (targetClass.isPresent() ? "class=" + targetClass.getAsInt() + "," : "")
+        return shape.kind() + ":" + (targetClass.isPresent() ? "class=" + targetClass.getAsInt() + "," : "")
                 + "x=" + x + ",y=" + y + ",size=" + size + ",value=" + value + (share < 1 ? ",share=" + share : "");
     }
 }

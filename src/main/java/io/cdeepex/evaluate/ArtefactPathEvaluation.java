@@ -58,7 +58,7 @@ public record ArtefactPathEvaluation(String classifier, String generator, String
         List<Question> questions = new ArrayList<>();
         for (ArtefactPath.Tie t : ties) questions.add(Question.of(set, index.get(t.imageId()), t.trueClass(), probe));
         List<Explanation> answers = questions.isEmpty() ? List.of() : explainer.explain(questions);
-        Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
+        Region square = Region.covering(plant);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < ties.size(); i++) {
             Explanation e = answers.get(i);

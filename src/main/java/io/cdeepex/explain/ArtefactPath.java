@@ -133,8 +133,8 @@ public final class ArtefactPath {
         if (p == null) return new Tie(id, truth, length, Double.NaN, Double.NaN, false, false);
         float[] end = explainer.pipeline().generate(base, new float[][] {p.z()})[0];
         float[] map = GenerativeSolver.differenceMap(g0, end, c, h, w);
-        Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
-        return new Tie(id, truth, length, length * p.step() / STEPS, Explanation.massFraction(map, w, h, square, +1),
-                Explanation.meanInside(map, w, square) >= c * plant.value() / 2.0, p.topTwo());
+        Region box = Region.covering(plant);
+        return new Tie(id, truth, length, length * p.step() / STEPS, Explanation.massFraction(map, w, h, box, +1),
+                Explanation.meanInside(map, w, box) >= c * plant.value() * plant.boxCoverage() / 2.0, p.topTwo());
     }
 }

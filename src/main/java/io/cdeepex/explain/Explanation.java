@@ -255,8 +255,7 @@ public record Explanation(
      * explanation that thin edges of shifted strokes elsewhere cannot dilute, unlike {@link #redMassFraction}.
      */
     public boolean addsArtefact(PlantSpec plant) {
-        Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
-        return meanDifferenceInside(square) >= channels * plant.value() / 2.0;
+        return meanDifferenceInside(Region.covering(plant)) >= channels * plant.value() * plant.boxCoverage() / 2.0;
     }
 
     /** Whether the largest red (sign +1) or blue (sign -1) value of the difference map lies inside the region. */

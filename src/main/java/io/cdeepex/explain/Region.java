@@ -1,11 +1,18 @@
 package io.cdeepex.explain;
 
+import io.cdeepex.data.PlantSpec;
+
 /** An axis-aligned pixel rectangle in classifier-input coordinates: columns x..x+width-1, rows y..y+height-1. */
 public record Region(int x, int y, int width, int height) {
     public Region {
         if (x < 0 || y < 0 || width <= 0 || height <= 0) {
             throw new IllegalArgumentException("region needs x, y >= 0 and width, height > 0, got " + this);
         }
+    }
+
+    /** The bounding box of a planted artefact (plants use classifier-input pixels, as regions do). */
+    public static Region covering(PlantSpec plant) {
+        return new Region(plant.x(), plant.y(), plant.boxWidth(), plant.boxHeight());
     }
 
     public boolean contains(int column, int row) {

@@ -68,7 +68,7 @@ public record Measure(Metric metric, Region region, Integer classIndex, PlantSpe
 
     /** The plant's square as a region. */
     Region square() {
-        return new Region(plant.x(), plant.y(), plant.size(), plant.size());
+        return Region.covering(plant);
     }
 
     /**

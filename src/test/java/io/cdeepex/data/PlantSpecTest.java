@@ -102,11 +102,13 @@ class PlantSpecTest {
     void missingKeysAreAllNamedWithTheSyntax() {
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,value=0.5"))
                 .hasMessageContaining("plant spec 'square:x=0,y=0,value=0.5' misses key size. Expected"
-                        + " square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]");
+                        + " square|ring|hline|vline:[class=C,]x=X,y=Y,size=S,value=V[,share=F]");
         assertThatThrownBy(() -> PlantSpec.parse("square:class=8"))
-                .hasMessageContaining("plant spec 'square:class=8' misses keys x, y, size, value. Expected square:");
+                .hasMessageContaining("plant spec 'square:class=8' misses keys x, y, size, value. Expected"
+                        + " square|ring|hline|vline:");
         assertThatThrownBy(() -> PlantSpec.parse("square:"))
-                .hasMessageContaining("plant spec 'square:' has no keys; missing x, y, size, value. Expected square:");
+                .hasMessageContaining("plant spec 'square:' has no keys; missing x, y, size, value. Expected"
+                        + " square|ring|hline|vline:");
     }
 
     @Test
@@ -127,7 +129,8 @@ class PlantSpecTest {
     @Test
     void malformedSpecsAreRefused() {
         assertThatThrownBy(() -> PlantSpec.parse("circle:x=0,y=0,size=2,value=1"))
-                .hasMessageContaining("unknown artefact 'circle'").hasMessageContaining("expected square:");
+                .hasMessageContaining("unknown artefact 'circle'")
+                .hasMessageContaining("expected square|ring|hline|vline:");
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,x=1,y=0,size=2,value=1"))
                 .hasMessageContaining("key 'x' given twice");
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,size=2,value=1,"))
@@ -192,5 +195,38 @@ class PlantSpecTest {
     void aClassTheSetDoesNotHaveIsAnError() {
         assertThatThrownBy(() -> PlantSpec.parse("square:class=10,x=0,y=0,size=1,value=1").apply(threeImages()))
                 .hasMessageContaining("targets class 10 but three has classes 0..9");
+    }
+
+    /** The pixels of a 1x8x8 zero image the spec sets, as "row,col" strings. */
+    private static java.util.List<String> setPixels(String spec) {
+        float[] out = PlantSpec.parse(spec).plant(new float[64], 1, 8, 8);
+        java.util.List<String> set = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            if (out[i] != 0) set.add(i / 8 + "," + i % 8);
+        }
+        return set;
+    }
+
+    @Test
+    void aRingIsTheSquaresOutline() {
+        assertThat(setPixels("ring:x=1,y=2,size=3,value=1"))
+                .containsExactly("2,1", "2,2", "2,3", "3,1", "3,3", "4,1", "4,2", "4,3");
+        PlantSpec ring = PlantSpec.parse("ring:class=4,x=1,y=2,size=4,value=1");
+        assertThat(ring.toString()).isEqualTo("ring:class=4,x=1,y=2,size=4,value=1.0");
+        assertThat(PlantSpec.parse(ring.toString())).isEqualTo(ring);
+        assertThat(ring.boxCoverage()).isEqualTo(12 / 16.0);
+        assertThatThrownBy(() -> PlantSpec.parse("ring:x=0,y=0,size=2,value=1"))
+                .hasMessageContaining("plant ring needs size >= 3");
+    }
+
+    @Test
+    void linesAreOnePixelWideAndFitByTheirOwnExtent() {
+        assertThat(setPixels("hline:x=5,y=7,size=3,value=1")).containsExactly("7,5", "7,6", "7,7");
+        assertThat(setPixels("vline:x=7,y=5,size=3,value=1")).containsExactly("5,7", "6,7", "7,7");
+        PlantSpec h = PlantSpec.parse("hline:x=5,y=7,size=3,value=1");
+        assertThat(java.util.List.of(h.boxWidth(), h.boxHeight())).containsExactly(3, 1);
+        assertThat(h.boxCoverage()).isEqualTo(1.0);
+        assertThatThrownBy(() -> PlantSpec.parse("hline:x=6,y=7,size=3,value=1").apply(threeImages()))
+                .hasMessageContaining("the hline covers columns 6..8 and rows 7..7");
     }
 }
