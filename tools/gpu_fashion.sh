@@ -1,5 +1,5 @@
 #!/bin/bash
-# The Fashion-MNIST models trained on a lent GPU machine, all four at once (see models/README.md):
+# The Fashion-MNIST models trained on a lent GPU machine, all four at once (see docs/experiments/model-training.md):
 # VGG16 and ResNet101 at the widths the Java trainer used, the paper's WGAN (latent 200) and a latent-128 VAE.
 #   DATA: Debian's dataset-fashion-mnist files (train-/t10k- IDX .gz) in DATA/fashion, and the 64x64 export of
 #         fashion-samples (`cdeepex data export --dataset fashion-samples`) in DATA/fashion-val

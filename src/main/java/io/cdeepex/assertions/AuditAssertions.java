@@ -1,13 +1,15 @@
 package io.cdeepex.assertions;
 
+import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explanation;
-import io.cdeepex.model.Classifier;
+import io.cdeepex.explain.scan.ScanResult;
 
 import java.util.List;
 
 /**
  * Entry point of the audit assertions: {@code import static io.cdeepex.assertions.AuditAssertions.assertThat;}.
- * The overloads are more specific than AssertJ's, so both static imports can live in one test.
+ * The overloads are more specific than AssertJ's, so both static imports can live in one test. They assert on
+ * computed results: explanations, and a classifier's {@link ClassifierEvaluation}.
  */
 public final class AuditAssertions {
     private AuditAssertions() {}
@@ -20,7 +22,11 @@ public final class AuditAssertions {
         return new ExplanationListAssert(actual);
     }
 
-    public static ClassifierAssert assertThat(Classifier actual) {
+    public static ScanAssert assertThat(ScanResult actual) {
+        return new ScanAssert(actual);
+    }
+
+    public static ClassifierAssert assertThat(ClassifierEvaluation actual) {
         return new ClassifierAssert(actual);
     }
 }

@@ -3,53 +3,95 @@ package io.cdeepex.assertions;
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Region;
-import org.assertj.core.api.AbstractAssert;
+import io.cdeepex.metrics.Comparison;
+import io.cdeepex.metrics.Describe;
+import io.cdeepex.metrics.Measure;
+import io.cdeepex.metrics.Measurement;
+import io.cdeepex.metrics.Metric;
+import org.assertj.core.api.FactoryBasedNavigableListAssert;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
-import static io.cdeepex.assertions.Describe.name;
-import static io.cdeepex.assertions.Describe.num;
-import static io.cdeepex.assertions.Describe.percent;
+import static io.cdeepex.metrics.Describe.num;
+import static io.cdeepex.metrics.Describe.percent;
 
 /**
- * Rate assertions over a batch of explanations, as audits state them ("in at least 95% of the digits ...").
- * Failure messages give the threshold, the measured rate and count, and list the offending images (the first
- * {@value Describe#MAX_LISTED}, then how many more).
+ * Assertions on a batch of explanations: AssertJ's list assertions ({@code hasSize}, {@code filteredOn},
+ * {@code element(i)} giving an {@link ExplanationAssert}, ...) and the rates and means audits state ("in at least
+ * 95% of the digits ..."), measured by the metric core ({@link Measure}). Failure messages give the threshold, the
+ * measured value and count, and list the offending images (the first {@value Describe#MAX_LISTED}, then how many
+ * more).
+ *
+ * <pre>
+ * assertThat(explanations).hasSize(16)
+ *         .satisfiesAllConstraintsInAtLeast(0.95)
+ *         .filteredOn(e -&gt; e.probeClass() == 8).hasMeanRedMassFractionInside(TOP_LEFT, 0.2);
+ * assertThat(explanations).element(0).hasTrueAndProbeOnTop();
+ * </pre>
  */
-public class ExplanationListAssert extends AbstractAssert<ExplanationListAssert, List<Explanation>> {
+public class ExplanationListAssert extends FactoryBasedNavigableListAssert<ExplanationListAssert,
+        List<? extends Explanation>, Explanation, ExplanationAssert> {
 
-    public ExplanationListAssert(List<Explanation> actual) {
-        super(actual, ExplanationListAssert.class);
+    public ExplanationListAssert(List<? extends Explanation> actual) {
+        super(actual, ExplanationListAssert.class, ExplanationAssert::new);
+    }
+
+    /** Keeps the domain assertions after AssertJ's navigation ({@code filteredOn}, ...). */
+    @Override
+    protected ExplanationListAssert newAbstractIterableAssert(Iterable<? extends Explanation> iterable) {
+        List<Explanation> list = new ArrayList<>();
+        iterable.forEach(list::add);
+        return new ExplanationListAssert(list);
+    }
+
+    /** The metric over the explanations is at least {@code min} (any explanation metric of the core). */
+    public ExplanationListAssert hasAtLeast(Measure measure, double min) {
+        return bound(measure, true, min);
+    }
+
+    /** The metric over the explanations is at most {@code max}. */
+    public ExplanationListAssert hasAtMost(Measure measure, double max) {
+        return bound(measure, false, max);
     }
 
     /** At least {@code fraction} of the explanations satisfy every constraint. */
     public ExplanationListAssert satisfiesAllConstraintsInAtLeast(double fraction) {
-        return rateAtLeast(Explanation::satisfied, fraction, "satisfy all constraints", "Not satisfied",
-                e -> e.stop() + ", " + violatedCount(e) + " constraint(s) violated; " + Describe.probabilities(e));
+        return bound(Measure.of(Metric.SATISFACTION_RATE), true, fraction);
     }
 
-    /** In at least {@code fraction} of the explanations, true and probe are the two most likely classes at the solution. */
+    /** In at least {@code fraction} of the explanations, true and probe are the two most likely at the solution. */
     public ExplanationListAssert hasTrueAndProbeOnTopInAtLeast(double fraction) {
-        return rateAtLeast(Explanation::trueAndProbeOnTop, fraction, "have true and probe on top",
-                "True and probe not on top", Describe::probabilities);
+        return bound(Measure.of(Metric.TRUE_AND_PROBE_ON_TOP_RATE), true, fraction);
     }
 
-    /** In at most {@code fraction} of the explanations, a third class beats both true and probe (the paper's Fig. 5). */
+    /** In at most {@code fraction} of the explanations, a third class beats both true and probe (paper Fig. 5). */
     public ExplanationListAssert hasThirdClassWinningInAtMost(double fraction) {
-        isNotEmpty();
-        Describe.checkFraction(fraction, "fraction");
-        List<Explanation> winning = actual.stream().filter(Explanation::thirdClassWins).toList();
-        double rate = (double) winning.size() / actual.size();
-        if (rate > fraction + 1e-12) {
-            failWithMessage("%s", "Expecting a third class to win in at most " + percent(fraction) + " of "
-                    + actual.size() + " explanations, but it won in " + winning.size() + " (" + percent(rate)
-                    + "; threshold " + num(fraction) + "). Third class winning (" + winning.size() + "):"
-                    + Describe.list(winning, e -> name(e) + ": " + Describe.probabilities(e)));
-        }
-        return myself;
+        return bound(Measure.of(Metric.THIRD_CLASS_WINS_RATE), false, fraction);
+    }
+
+    /** The mean share of red (added) mass inside the region is at least {@code min}. */
+    public ExplanationListAssert hasMeanRedMassFractionInside(Region region, double min) {
+        return bound(Measure.inRegion(Metric.RED_MASS_FRACTION, region), true, min);
+    }
+
+    /** In at least {@code fraction} of the explanations, the largest red (added) value lies inside the region. */
+    public ExplanationListAssert hasMaximumInsideInAtLeast(Region region, double fraction) {
+        return bound(Measure.inRegion(Metric.RED_MAXIMUM_IN_REGION_RATE, region), true, fraction);
+    }
+
+    /**
+     * In at least {@code fraction} of the explanations, at least half of the planted artefact was added
+     * ({@link Explanation#addsArtefact}): "why not 8?" answered with "add the square".
+     */
+    public ExplanationListAssert addsArtefactInAtLeast(PlantSpec plant, double fraction) {
+        if (plant == null) throw new IllegalArgumentException("plant must not be null");
+        return bound(Measure.ofPlant(Metric.ARTEFACT_ADDED_RATE, plant), true, fraction);
+    }
+
+    /** In at least {@code fraction} of the explanations, p(true) dropped and p(probe) rose from input to solution. */
+    public ExplanationListAssert movedProbabilityInAtLeast(double fraction) {
+        return bound(Measure.of(Metric.PROBABILITY_MOVED_RATE), true, fraction);
     }
 
     /**
@@ -61,16 +103,16 @@ public class ExplanationListAssert extends AbstractAssert<ExplanationListAssert,
         if (baseline == null || baseline.isEmpty()) {
             throw new IllegalArgumentException("baseline explanations must not be null or empty");
         }
-        List<Explanation> winning = actual.stream().filter(Explanation::thirdClassWins).toList();
-        long baselineWinning = baseline.stream().filter(Explanation::thirdClassWins).count();
-        double rate = (double) winning.size() / actual.size();
-        double baselineRate = (double) baselineWinning / baseline.size();
-        if (!(rate < baselineRate)) {
-            failWithMessage("%s", "Expecting the third-class-winning rate of " + methods(actual) + " to be below that of "
-                    + methods(baseline) + " (baseline " + baselineWinning + " of " + baseline.size() + ", "
-                    + percent(baselineRate) + "), but it was " + winning.size() + " of " + actual.size() + " ("
-                    + percent(rate) + "). Third class winning (" + winning.size() + "):"
-                    + Describe.list(winning, e -> name(e) + ": " + Describe.probabilities(e)));
+        Measure winning = Measure.of(Metric.THIRD_CLASS_WINS_RATE);
+        Measurement ours = winning.over(actual);
+        Measurement theirs = winning.over(baseline);
+        if (Comparison.atLeast(ours.value(), theirs.value())) {
+            List<Measurement.Reading> won = ours.offenders(false, 0);
+            failWithMessage("%s", "Expecting the third-class-winning rate of " + methods(actual) + " to be below that"
+                    + " of " + methods(baseline) + " (baseline " + theirs.yesCount() + " of " + theirs.size() + ", "
+                    + percent(theirs.value()) + "), but it was " + ours.yesCount() + " of " + ours.size() + " ("
+                    + percent(ours.value()) + "). Third class winning (" + won.size() + "):"
+                    + Describe.list(won, Measurement.Reading::line));
         }
         return myself;
     }
@@ -84,71 +126,22 @@ public class ExplanationListAssert extends AbstractAssert<ExplanationListAssert,
         if (other == null || other.isEmpty()) {
             throw new IllegalArgumentException("the explanations to compare with must not be null or empty");
         }
-        actual.forEach(e -> Describe.checkRegion(region, e));
-        other.forEach(e -> Describe.checkRegion(region, e));
-        double mean = actual.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(0);
-        double otherMean = other.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(0);
-        if (!(mean > otherMean)) {
+        Measure red = Measure.inRegion(Metric.RED_MASS_FRACTION, region);
+        Measurement ours = red.over(actual);
+        Measurement theirs = red.over(other);
+        if (Comparison.atMost(ours.value(), theirs.value())) {
             failWithMessage("%s", "Expecting the mean red (added) mass fraction inside region " + region + " of "
-                    + methods(actual) + " to be higher than that of " + methods(other) + " (baseline " + num(otherMean)
-                    + " over " + other.size() + " explanations), but it was " + num(mean) + " over " + actual.size()
-                    + ". Per image:" + Describe.list(actual, e -> name(e) + ": " + num(e.redMassFraction(region)))
-                    + "\n  compared with:" + Describe.list(other, e -> name(e) + ": " + num(e.redMassFraction(region))));
+                    + methods(actual) + " to be higher than that of " + methods(other) + " (baseline "
+                    + num(theirs.value()) + " over " + other.size() + " explanations), but it was "
+                    + num(ours.value()) + " over " + actual.size() + ". Per image:"
+                    + Describe.list(ours.readings(), Measurement.Reading::line)
+                    + "\n  compared with:" + Describe.list(theirs.readings(), Measurement.Reading::line));
         }
         return myself;
-    }
-
-    /** The mean share of red (added) mass inside the region is at least {@code min}. */
-    public ExplanationListAssert hasMeanRedMassFractionInside(Region region, double min) {
-        isNotEmpty();
-        Describe.checkFraction(min, "minimum fraction");
-        actual.forEach(e -> Describe.checkRegion(region, e));
-        double mean = actual.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(0);
-        if (mean < min) {
-            List<Explanation> below = actual.stream().filter(e -> e.redMassFraction(region) < min)
-                    .sorted(Comparator.comparingDouble(e -> e.redMassFraction(region))).toList();
-            failWithMessage("%s", "Expecting the mean red (added) mass fraction inside region " + region + " over "
-                    + actual.size() + " explanations to be at least " + num(min) + ", but it was " + num(mean)
-                    + " (threshold " + num(min) + "). Below the threshold, lowest first (" + below.size() + "):"
-                    + Describe.list(below, e -> name(e) + ": " + num(e.redMassFraction(region))));
-        }
-        return myself;
-    }
-
-    /** In at least {@code fraction} of the explanations, the largest red (added) value lies inside the region. */
-    public ExplanationListAssert hasMaximumInsideInAtLeast(Region region, double fraction) {
-        isNotEmpty();
-        actual.forEach(e -> Describe.checkRegion(region, e));
-        return rateAtLeast(e -> e.maximumInside(region, +1), fraction, "have their largest red value inside region "
-                + region, "Largest red value outside", e -> {
-                    int[] at = Describe.argMax(e, +1);
-                    return at == null ? "no red at all" : "at column " + at[0] + ", row " + at[1];
-                });
-    }
-
-    /**
-     * In at least {@code fraction} of the explanations, at least half of the planted artefact was added
-     * ({@link Explanation#addsArtefact}): "why not 8?" answered with "add the square".
-     */
-    public ExplanationListAssert addsArtefactInAtLeast(PlantSpec plant, double fraction) {
-        isNotEmpty();
-        if (plant == null) throw new IllegalArgumentException("plant must not be null");
-        Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
-        actual.forEach(e -> Describe.checkRegion(square, e));
-        return rateAtLeast(e -> e.addsArtefact(plant), fraction, "add at least half of the artefact " + plant,
-                "Artefact not added", e -> "mean difference over its pixels " + num(e.meanDifferenceInside(square))
-                        + ", needed " + num(e.channels() * plant.value() / 2.0));
-    }
-
-    /** In at least {@code fraction} of the explanations, p(true) dropped and p(probe) rose from input to solution. */
-    public ExplanationListAssert movedProbabilityInAtLeast(double fraction) {
-        return rateAtLeast(e -> e.trueProbabilityDrop() > 0 && e.probeProbabilityGain() > 0, fraction,
-                "move probability from true to probe", "Probability not moved",
-                e -> "p(true) dropped by " + num(e.trueProbabilityDrop()) + ", p(probe) rose by "
-                        + num(e.probeProbabilityGain()));
     }
 
     /** The list holds at least one explanation. */
+    @Override
     public ExplanationListAssert isNotEmpty() {
         isNotNull();
         if (actual.isEmpty()) {
@@ -157,27 +150,15 @@ public class ExplanationListAssert extends AbstractAssert<ExplanationListAssert,
         return myself;
     }
 
-    private ExplanationListAssert rateAtLeast(Predicate<Explanation> passes, double fraction, String what,
-                                              String offendersTitle, Function<Explanation, String> detail) {
+    private ExplanationListAssert bound(Measure measure, boolean lower, double bound) {
         isNotEmpty();
-        Describe.checkFraction(fraction, "fraction");
-        List<Explanation> failing = actual.stream().filter(passes.negate()).toList();
-        int passing = actual.size() - failing.size();
-        double rate = (double) passing / actual.size();
-        if (rate + 1e-12 < fraction) {
-            failWithMessage("%s", "Expecting at least " + percent(fraction) + " of " + actual.size() + " explanations to "
-                    + what + ", but " + passing + " (" + percent(rate) + ") did (threshold " + num(fraction) + "). "
-                    + offendersTitle + " (" + failing.size() + "):"
-                    + Describe.list(failing, e -> name(e) + ": " + detail.apply(e)));
-        }
+        Describe.checkFraction(bound, lower ? "the minimum" : "the maximum");
+        Measurement m = measure.over(actual);
+        if (!m.holds(lower, bound)) failWithMessage("%s", m.failure(lower, bound));
         return myself;
     }
 
-    private static long violatedCount(Explanation e) {
-        return e.constraints().stream().filter(c -> !c.holds()).count();
-    }
-
-    private static String methods(List<Explanation> list) {
+    private static String methods(List<? extends Explanation> list) {
         return list.stream().map(e -> e.method().id()).distinct().reduce((a, b) -> a + "/" + b).orElse("?");
     }
 }

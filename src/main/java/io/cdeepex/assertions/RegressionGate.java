@@ -1,5 +1,6 @@
 package io.cdeepex.assertions;
 
+import io.cdeepex.metrics.Comparison;
 import org.opentest4j.AssertionFailedError;
 
 import java.math.BigDecimal;
@@ -27,15 +28,16 @@ public final class RegressionGate {
                 return "metric " + metric + ": candidate is not a number (NaN); baseline " + format(baseline)
                         + ", tolerance " + format(tolerance) + " (" + direction + ")";
             }
-            double worseBy = higherIsBetter ? baseline - candidate : candidate - baseline;
+            double worseBy = Comparison.worseBy(baseline, candidate, higherIsBetter);
             if (!passed) {
-                return "metric " + metric + ": candidate " + format(candidate) + " is worse than baseline " + format(baseline)
-                        + " by more than tolerance " + format(tolerance) + " (" + direction + "; worse by "
-                        + format(worseBy) + ")";
+                return "metric " + metric + ": candidate " + format(candidate) + " is worse than baseline "
+                        + format(baseline) + " by more than tolerance " + format(tolerance) + " (" + direction
+                        + "; worse by " + format(worseBy) + ")";
             }
             return worseBy > 0
-                    ? "metric " + metric + ": candidate " + format(candidate) + " is within tolerance " + format(tolerance)
-                    + " of baseline " + format(baseline) + " (" + direction + "; worse by " + format(worseBy) + ")"
+                    ? "metric " + metric + ": candidate " + format(candidate) + " is within tolerance "
+                    + format(tolerance) + " of baseline " + format(baseline) + " (" + direction + "; worse by "
+                    + format(worseBy) + ")"
                     : "metric " + metric + ": candidate " + format(candidate) + " is no worse than baseline "
                     + format(baseline) + " (" + direction + ")";
         }
@@ -46,22 +48,18 @@ public final class RegressionGate {
      *
      * @throws IllegalArgumentException when the metric is blank, the baseline is not finite or the tolerance negative
      */
-    public static Verdict compare(String metric, double baseline, double candidate, double tolerance, boolean higherIsBetter) {
+    public static Verdict compare(String metric, double baseline, double candidate, double tolerance,
+                                  boolean higherIsBetter) {
         if (metric == null || metric.isBlank()) throw new IllegalArgumentException("metric name must not be blank");
         if (!Double.isFinite(baseline)) {
-            throw new IllegalArgumentException("metric " + metric + ": baseline must be a finite number, got " + baseline);
+            throw new IllegalArgumentException("metric " + metric + ": baseline must be a finite number, got "
+                    + baseline);
         }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("metric " + metric + ": tolerance must be a finite number >= 0, got " + tolerance);
+            throw new IllegalArgumentException("metric " + metric + ": tolerance must be a finite number >= 0, got "
+                    + tolerance);
         }
-        boolean passed;
-        if (Double.isNaN(candidate)) {
-            passed = false;
-        } else {
-            double worseBy = higherIsBetter ? baseline - candidate : candidate - baseline;
-            // A relative slack of 1e-9 keeps e.g. 0.90 against 0.95 with tolerance 0.05 a pass despite binary rounding.
-            passed = worseBy <= tolerance + 1e-9 * Math.max(1, Math.abs(baseline));
-        }
+        boolean passed = Comparison.withinTolerance(baseline, candidate, tolerance, higherIsBetter);
         return new Verdict(metric, baseline, candidate, tolerance, higherIsBetter, passed);
     }
 
@@ -71,7 +69,8 @@ public final class RegressionGate {
      * @return the verdict, for reporting the passes too
      * @throws AssertionFailedError with the verdict's message, the baseline as expected and the candidate as actual
      */
-    public static Verdict noWorseThan(String metric, double baseline, double candidate, double tolerance, boolean higherIsBetter) {
+    public static Verdict noWorseThan(String metric, double baseline, double candidate, double tolerance,
+                                      boolean higherIsBetter) {
         Verdict v = compare(metric, baseline, candidate, tolerance, higherIsBetter);
         if (!v.passed()) {
             throw new AssertionFailedError(v.message(), baseline, candidate);

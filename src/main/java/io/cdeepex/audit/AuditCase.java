@@ -1,5 +1,7 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Metric;
+
 import java.util.List;
 
 /**

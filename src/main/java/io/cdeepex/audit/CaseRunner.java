@@ -2,11 +2,15 @@ package io.cdeepex.audit;
 
 import ai.djl.Device;
 import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Question;
 import io.cdeepex.explain.Region;
+import io.cdeepex.metrics.Measure;
+import io.cdeepex.metrics.Measurement;
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import org.opentest4j.AssertionFailedError;
@@ -33,14 +37,22 @@ final class CaseRunner {
     /**
      * What one run measured.
      *
-     * @param classifier  the loaded classifier (owned by the session)
-     * @param images      the sample images at its input size, as measured
+     * @param images       the sample images at the classifier's input size, as measured
      * @param explanations the run's explanations (empty for classifier-only cases)
-     * @param regionMass  for each of the suite's named regions, the mean red and blue mass fraction inside it
-     *                    (reported, not judged; empty for classifier-only cases)
+     * @param measurements each expectation's metric as the metric core measured it
+     * @param regionMass   for each of the suite's named regions, the mean red and blue mass fraction inside it
+     *                     (reported, not judged; empty for classifier-only cases)
      */
-    record Measured(RunConfig run, Classifier classifier, ImageSet images, List<Explanation> explanations, String note,
-                    Map<Expectation, Double> values, Map<Expectation, String> counts, Map<String, double[]> regionMass) {}
+    record Measured(RunConfig run, ImageSet images, List<Explanation> explanations, String note,
+                    Map<Expectation, Measurement> measurements, Map<String, double[]> regionMass) {
+
+        /** Each expectation's value. */
+        Map<Expectation, Double> values() {
+            Map<Expectation, Double> out = new LinkedHashMap<>();
+            measurements.forEach((x, m) -> out.put(x, m.value()));
+            return out;
+        }
+    }
 
     /**
      * Runs the case; returns its result when every expectation holds.
@@ -55,12 +67,11 @@ final class CaseRunner {
             if (c.isGate()) {
                 Measured base = measured.get(0);
                 Measured cand = measured.get(1);
-                verdicts.add(Verdict.gate(x, base.run().classifier().name() + label(base, c), base.values().get(x),
-                        cand.run().classifier().name() + label(cand, c), cand.values().get(x)));
+                verdicts.add(Verdict.gate(x, base.run().classifier().name() + label(base, c),
+                        base.measurements().get(x).value(), cand.run().classifier().name() + label(cand, c),
+                        cand.measurements().get(x).value()));
             } else {
-                Measured m = measured.get(0);
-                verdicts.add(Verdict.of(x, m.values().get(x), m.counts().getOrDefault(x, ""),
-                        (lower, bound) -> AssertionChecks.judge(x, lower, bound, m, device)));
+                verdicts.add(Verdict.of(x, measured.get(0).measurements().get(x)));
             }
         }
         CaseResult result = new CaseResult(suite, c, measured, verdicts);
@@ -89,8 +100,7 @@ final class CaseRunner {
     private Measured measure(AuditSuite suite, AuditCase c, RunConfig run, Device device) {
         Classifier classifier = session.classifier(run.classifier(), device);
         ImageSet images = session.images(run.samples(), classifier);
-        Map<Expectation, Double> values = new LinkedHashMap<>();
-        Map<Expectation, String> counts = new LinkedHashMap<>();
+        Map<Expectation, Measurement> measurements = new LinkedHashMap<>();
         String note = null;
         List<Explanation> explanations = List.of();
         if (c.needsExplanations()) {
@@ -99,31 +109,19 @@ final class CaseRunner {
             Generator generator = session.generator(run.generator(), device);
             session.environment().solver(run.settings());
             explanations = session.explanations(run, device, images, c.question(),
-                    () -> new Explainer(classifier, generator, run.settings(), device).explain(asked.questions()));
+                    () -> new Explainer(classifier, generator, run.settings(), device)
+                            .withArtefact(PlantSpec.ofCardField(classifier.card().plant)).explain(asked.questions()));
             report.explained(c, run, explanations, classifier.classNames());
         }
         for (Expectation x : c.expectations()) {
-            switch (x.metric().source()) {
-                case EXPLANATIONS -> {
-                    values.put(x, ExplanationMetrics.value(x, explanations));
-                    int n = ExplanationMetrics.count(x, explanations);
-                    if (n >= 0) counts.put(x, " (" + n + " of " + explanations.size() + ")");
-                }
-                case CLASSIFIER -> {
-                    ClassifierEvaluation ev = session.evaluation(run.classifier(), device, run.samples(),
-                            x.metric() == Metric.PLANTED_RATE ? x.plant() : null);
-                    values.put(x, switch (x.metric()) {
-                        case ACCURACY -> ev.accuracy();
-                        case RECALL -> ev.recall(x.classIndex());
-                        case PLANTED_RATE -> ev.plantedRate();
-                        default -> throw new IllegalStateException(x.metric().id());
-                    });
-                    counts.put(x, " (" + ev.count() + " images)");
-                }
-            }
+            measurements.put(x, switch (x.metric().source()) {
+                case EXPLANATIONS -> x.measure().over(explanations);
+                // the evaluation the session already made for this classifier, sample set and plant
+                case CLASSIFIER -> x.measure().over(session.evaluation(run.classifier(), device, run.samples(),
+                        x.metric() == Metric.PLANTED_RATE ? x.plant() : null));
+            });
         }
-        return new Measured(run, classifier, images, explanations, note, values, counts,
-                regionMass(suite.regions(), explanations));
+        return new Measured(run, images, explanations, note, measurements, regionMass(suite.regions(), explanations));
     }
 
     /** Mean red and blue mass fraction of the explanations inside each named region. */
@@ -131,8 +129,8 @@ final class CaseRunner {
         Map<String, double[]> out = new LinkedHashMap<>();
         if (explanations.isEmpty()) return out;
         regions.forEach((name, region) -> out.put(name, new double[] {
-                explanations.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(Double.NaN),
-                explanations.stream().mapToDouble(e -> e.blueMassFraction(region)).average().orElse(Double.NaN)}));
+                Measure.inRegion(Metric.RED_MASS_FRACTION, region).over(explanations).value(),
+                Measure.inRegion(Metric.BLUE_MASS_FRACTION, region).over(explanations).value()}));
         return out;
     }
 

@@ -2,6 +2,8 @@ package io.cdeepex.audit;
 
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Region;
+import io.cdeepex.metrics.Measure;
+import io.cdeepex.metrics.Metric;
 
 /**
  * One check of a case: a metric with its parameter and bounds. In a regression gate the candidate is compared
@@ -21,14 +23,13 @@ public record Expectation(Metric metric, Position position, String field, Region
                           PlantSpec plant, double minShift, Double atLeast, Double atMost, Double tolerance,
                           Double minImprovement, boolean higherIsBetter) {
 
+    /** The metric with its argument, as the metric core measures it. */
+    public Measure measure() {
+        return new Measure(metric, region, classIndex, plant, minShift);
+    }
+
     /** The metric with its parameter: "redMassFraction in [x=0, y=0, 8x8]", "recall of class 8". */
     public String describe() {
-        return switch (metric.parameter()) {
-            case REGION -> metric.id() + " in " + region;
-            case CLASS -> metric.id() + " of class " + classIndex;
-            case PLANT -> metric.id() + " of " + plant;
-            case MIN_SHIFT -> metric.id() + (minShift > 0 ? " (minShift " + minShift + ")" : "");
-            case NONE -> metric.id();
-        };
+        return measure().describe();
     }
 }

@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import io.cdeepex.data.PlantSpec;
 import io.cdeepex.explain.Region;
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.text.DidYouMean;
 
 import java.util.Arrays;
@@ -81,7 +82,8 @@ final class ExpectationReader {
             }
         } else if (tolerance != null && minImprovement != null) {
             e.problem("minImprovement", "given together with tolerance; expected one of them (tolerance: the"
-                    + " candidate may be worse by at most this much; minImprovement: it must be better by at least this much)");
+                    + " candidate may be worse by at most this much; minImprovement: it must be better by at least"
+                    + " this much)");
         }
         if (minImprovement != null && minImprovement == 0) {
             e.problem("minImprovement", "is 0; expected a positive improvement (or tolerance: 0 for 'no worse')");
@@ -160,10 +162,12 @@ final class ExpectationReader {
                 }
             }
             if (plant != null && x.metric() == Metric.ARTEFACT_ADDED_RATE) {
-                checkPlant(e.problems(), plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"), false);
+                checkPlant(e.problems(), plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"),
+                        false);
             }
             if (plant != null && x.metric() == Metric.PLANTED_RATE) {
-                checkPlant(e.problems(), plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"), true);
+                checkPlant(e.problems(), plant, cl, e.has("plant") ? e.at("plant") : e.position(), e.path("plant"),
+                        true);
                 int target = plant.targetClass().orElse(-1);
                 if (Arrays.stream(run.samples().images().labels()).allMatch(l -> l == target)) {
                     e.problem(null, "sample set " + run.samples().name() + " has no images outside the plant's class "

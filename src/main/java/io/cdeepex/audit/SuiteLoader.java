@@ -6,6 +6,7 @@ import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.metrics.Metric;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
 import io.cdeepex.text.DidYouMean;

@@ -1,65 +1,52 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.metrics.Comparison;
+import io.cdeepex.metrics.Describe;
+import io.cdeepex.metrics.Measurement;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Whether a measured value meets its expectation, and the sentence that says so with the numbers: the value and
- * its bounds for a plain case; for a regression gate, in the manner of MLflow's model validation, the candidate
- * and baseline values, the tolerance (or the improvement asked for) and the direction.
+ * its bounds for a plain case, with the metric core's list of offending images under a broken bound; for a
+ * regression gate, in the manner of MLflow's model validation, the candidate and baseline values, the tolerance (or
+ * the improvement asked for) and the direction. Every comparison is the metric core's ({@link Comparison}), so a
+ * suite and an AssertJ assertion with the same bound agree.
  */
 record Verdict(boolean passed, String text) {
 
-    /** Judges one bound: the assertion layer's verdict where it has one, else the plain comparison. */
-    interface BoundJudge {
-        Optional<AssertionChecks.Judged> judge(boolean lowerBound, double bound);
-
-        BoundJudge NONE = (lower, bound) -> Optional.empty();
-    }
-
-    /** A plain case: {@code value} against atLeast / atMost. */
-    static Verdict of(Expectation x, double value, String measured) {
-        return of(x, value, measured, BoundJudge.NONE);
-    }
-
-    /**
-     * A plain case: {@code value} against atLeast / atMost, each bound judged by {@code judge} where it can (its
-     * failure message, listing the offending images, is added), else compared here.
-     */
-    static Verdict of(Expectation x, double value, String measured, BoundJudge judge) {
+    /** A plain case: the measurement against atLeast / atMost; a broken bound lists its offenders below the line. */
+    static Verdict of(Expectation x, Measurement m) {
+        double value = m.value();
         List<String> broken = new ArrayList<>();
         List<String> details = new ArrayList<>();
         if (Double.isNaN(value)) broken.add("it could not be measured");
-        if (x.atLeast() != null) check(judge, true, x.atLeast(), value >= x.atLeast(), "expected at least ", broken, details);
-        if (x.atMost() != null) check(judge, false, x.atMost(), value <= x.atMost(), "expected at most ", broken, details);
+        if (x.atLeast() != null) check(m, true, x.atLeast(), "expected at least ", broken, details);
+        if (x.atMost() != null) check(m, false, x.atMost(), "expected at most ", broken, details);
         String bounds = bounds(x);
         if (broken.isEmpty()) {
-            return new Verdict(true, x.describe() + " = " + f(value) + measured + " (expected " + bounds + ")");
+            return new Verdict(true, x.describe() + " = " + f(value) + m.counted() + " (expected " + bounds + ")");
         }
-        StringBuilder text = new StringBuilder(x.describe() + " = " + f(value) + measured + ", "
+        StringBuilder text = new StringBuilder(x.describe() + " = " + f(value) + m.counted() + ", "
                 + String.join(" and ", broken) + " [" + x.field() + ", " + x.position() + "]");
         details.forEach(d -> text.append("\n      ").append(d.strip().replace("\n", "\n      ")));
         return new Verdict(false, text.toString());
     }
 
-    private static void check(BoundJudge judge, boolean lower, double bound, boolean holds, String words,
-                              List<String> broken, List<String> details) {
-        Optional<AssertionChecks.Judged> judged = Double.isNaN(bound) ? Optional.empty()
-                : judge.judge(lower, bound);
-        boolean passed = judged.map(AssertionChecks.Judged::passed).orElse(holds);
-        if (!passed) {
-            broken.add(words + f(bound));
-            judged.map(AssertionChecks.Judged::message).ifPresent(details::add);
-        }
+    private static void check(Measurement m, boolean lower, double bound, String words, List<String> broken,
+                              List<String> details) {
+        if (m.holds(lower, bound)) return;
+        broken.add(words + f(bound));
+        if (m.size() > 0) details.add(m.failure(lower, bound));
     }
 
     /** A regression gate: the candidate against the baseline, then against any absolute bounds. */
     static Verdict gate(Expectation x, String baselineName, double baseline, String candidateName, double candidate) {
         String metric = x.describe();
-        String direction = x.higherIsBetter() ? "higher is better" : "lower is better";
-        double worseBy = x.higherIsBetter() ? baseline - candidate : candidate - baseline;
+        boolean higher = x.higherIsBetter();
+        String direction = higher ? "higher is better" : "lower is better";
+        double worseBy = Comparison.worseBy(baseline, candidate, higher);
         String values = "candidate model " + candidateName + " " + x.metric().id() + " = " + f(candidate)
                 + ", baseline model " + baselineName + " " + x.metric().id() + " = " + f(baseline);
         List<String> failures = new ArrayList<>();
@@ -69,19 +56,23 @@ record Verdict(boolean passed, String text) {
             rule = "";
         } else if (x.minImprovement() != null) {
             rule = ", min improvement = " + f(x.minImprovement()) + " (" + direction + ")";
-            if (!(-worseBy >= x.minImprovement() - 1e-12)) {
-                failures.add(worseBy > 1e-12 ? "the candidate is worse by " + f(worseBy)
-                        : worseBy >= -1e-12 ? "the candidate is no better than the baseline"
+            if (!Comparison.improvesBy(baseline, candidate, x.minImprovement(), higher)) {
+                failures.add(Comparison.same(baseline, candidate) ? "the candidate is no better than the baseline"
+                        : worseBy > 0 ? "the candidate is worse by " + f(worseBy)
                         : "the candidate improves by only " + f(-worseBy) + ", less than the min improvement");
             }
         } else {
             rule = ", tolerance = " + f(x.tolerance()) + " (" + direction + ")";
-            if (!AssertionChecks.gatePasses(x, baseline, candidate)) {
+            if (!Comparison.withinTolerance(baseline, candidate, x.tolerance(), higher)) {
                 failures.add("the candidate is worse by " + f(worseBy) + ", more than the tolerance");
             }
         }
-        if (x.atLeast() != null && !(candidate >= x.atLeast())) failures.add("the candidate is below atLeast " + f(x.atLeast()));
-        if (x.atMost() != null && !(candidate <= x.atMost())) failures.add("the candidate is above atMost " + f(x.atMost()));
+        if (x.atLeast() != null && !Comparison.atLeast(candidate, x.atLeast())) {
+            failures.add("the candidate is below atLeast " + f(x.atLeast()));
+        }
+        if (x.atMost() != null && !Comparison.atMost(candidate, x.atMost())) {
+            failures.add("the candidate is above atMost " + f(x.atMost()));
+        }
         String bounds = x.atLeast() == null && x.atMost() == null ? "" : ", candidate bound " + bounds(x);
         if (failures.isEmpty()) {
             return new Verdict(true, "Metric " + metric + " regression check passed: " + values + rule + bounds + ".");
@@ -98,6 +89,6 @@ record Verdict(boolean passed, String text) {
     }
 
     static String f(double v) {
-        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.3f", v);
+        return Describe.num(v);
     }
 }

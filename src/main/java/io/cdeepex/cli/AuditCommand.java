@@ -56,16 +56,23 @@ final class AuditCommand implements Callable<Integer> {
             description = "Suite files (*.yaml) or directories of them (default: audits)")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where JUnit XML (DIR/junit) and Allure results (DIR/allure-results) go (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--reports",
+            paramLabel = "DIR",
+            defaultValue = "reports",
+            description =
+                    "Where JUnit XML (DIR/junit) and Allure results (DIR/allure-results) go (default ${DEFAULT-VALUE})")
     Path reports;
 
     @Option(names = "--tags", paramLabel = "EXPR",
             description = "Only cases whose tags match this JUnit tag expression, e.g. 'bias & !slow'")
     String tags;
 
-    @Option(names = "--models", paramLabel = "DIR",
-            description = "Models root for model names in suites (default: system property cdeepex.models, else models)")
+    @Option(
+            names = "--models",
+            paramLabel = "DIR",
+            description =
+                    "Models root for model names in suites (default: system property cdeepex.models, else models)")
     Path models;
 
     @Option(names = "--shard", paramLabel = "I/N",
@@ -74,8 +81,12 @@ final class AuditCommand implements Callable<Integer> {
                     + " cdeepex.shard, else all cases)")
     String shard;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu",
-            description = "Device for suites that name none (default: system property cdeepex.device, env CDEEPEX_DEVICE, else auto)")
+    @Option(
+            names = "--device",
+            paramLabel = "auto|cpu|gpu",
+            description =
+                    "Device for suites that name none (default: system property cdeepex.device, env CDEEPEX_DEVICE,"
+                            + " else auto)")
     String device;
 
     @Spec
@@ -92,7 +103,8 @@ final class AuditCommand implements Callable<Integer> {
             } else if (Files.isRegularFile(p)) {
                 selectors.add(selectFile(p.toFile()));
             } else {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no suite file or directory " + p.toAbsolutePath());
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "no suite file or directory " + p.toAbsolutePath());
             }
         }
         if (device != null) DeviceOption.resolve(device); // a device that cannot be had fails here, naming --device
@@ -138,7 +150,8 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** The suites and filters of this command; {@code shard} "I/N", or blank for every case. */
-    private LauncherDiscoveryRequest request(List<DiscoverySelector> selectors, AuditResultsFolder folder, String shard) {
+    private LauncherDiscoveryRequest request(
+            List<DiscoverySelector> selectors, AuditResultsFolder folder, String shard) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
                 .filters(includeEngines(AuditTestEngine.ENGINE_ID))
                 .configurationParameter(AllureEnvironment.RESULTS_DIRECTORY, folder.allureResults().toString())

@@ -23,21 +23,30 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code cdeepex bench}: solver speed against its floor, throughput by batch size, and memory drift. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Prints ms per solver iteration vs the bare forward+backward of D(G(z)) (the floor), explanations "
-                + "per second at batch 1 and 32, the median single-explanation time, and resident memory before and after "
-                + "many explanations. Compare numbers as ratios within one run.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints ms per solver iteration vs the bare forward+backward of D(G(z)) (the floor), explanations per"
+                    + " second at batch 1 and 32, the median single-explanation time, and resident memory before and"
+                    + " after many explanations. Compare numbers as ratios within one run.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--classifier", defaultValue = "mnist-classifier", paramLabel = "DIR|NAME")
     String classifier;
 
-    @Option(names = "--generator", paramLabel = "DIR|NAME", description = "Default: the one the classifier's card names")
+    @Option(
+            names = "--generator",
+            paramLabel = "DIR|NAME",
+            description = "Default: the one the classifier's card names")
     String generator;
 
     @Option(names = "--dataset", defaultValue = "mnist-samples")
     String dataset;
 
-    @Option(names = "--iterations", defaultValue = "100", description = "Fixed solver iterations for the per-iteration timing")
+    @Option(
+            names = "--iterations",
+            defaultValue = "100",
+            description = "Fixed solver iterations for the per-iteration timing")
     int iterations;
 
     @Option(names = "--singles", defaultValue = "5", description = "Single explanations timed for the median")
@@ -47,8 +56,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Explanations (batches of 32, short solves) between the two RSS readings; 0 skips")
     int memoryExplanations;
 
-    @Option(names = "--compare", defaultValue = "4",
-            description = "Questions answered by every method (cdeepex, xgems, lime, ig, pda) for the cost comparison; 0 skips")
+    @Option(
+            names = "--compare",
+            defaultValue = "4",
+            description =
+                    "Questions answered by every method (cdeepex, xgems, lime, ig, pda) for the cost comparison; 0"
+                            + " skips")
     int compare;
 
     @Mixin
@@ -82,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("single explanation: median %.0f ms over %d%n", SolverBenchmark.median(single), singles);
             if (compare > 0) compareMethods(explainer, images);
             if (memoryExplanations > 0) {
-                Explainer shortSolve = explainer.with(SolverSettings.defaults().withIterations(2, 5).withInversion(20, 1));
+                Explainer shortSolve = explainer.with(
+                        SolverSettings.defaults().withIterations(2, 5).withInversion(20, 1));
                 double before = SolverBenchmark.residentMiB();
                 int done = 0;
                 while (done < memoryExplanations) {
@@ -96,8 +110,9 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 double after = SolverBenchmark.residentMiB();
-                System.out.printf("RSS before %.0f MiB, after %d explanations %.0f MiB, drift %+.0f MiB (%.2fx)%n", before,
-                        memoryExplanations, after, after - before, after / before);
+                System.out.printf(
+                        "RSS before %.0f MiB, after %d explanations %.0f MiB, drift %+.0f MiB (%.2fx)%n",
+                        before, memoryExplanations, after, after - before, after / before);
             }
         }
         return 0;

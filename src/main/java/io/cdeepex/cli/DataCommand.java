@@ -74,7 +74,8 @@ public final class DataCommand implements Runnable {
                     MnistCache.fetch(cache, force, out);
                 }
                 ImageSet all = NpmMnistReader.read(MnistCache.packageDir(cache));
-                out.println("Read " + all.size() + " digits from " + NpmMnistReader.digitsDir(MnistCache.packageDir(cache)));
+                out.println("Read " + all.size() + " digits from "
+                        + NpmMnistReader.digitsDir(MnistCache.packageDir(cache)));
                 summary(out, MnistSplit.train(all), "digits");
                 summary(out, MnistSplit.test(all), "digits");
                 out.println("Split: shuffle with seed " + MnistSplit.SEED + ", first " + MnistSplit.TRAIN_SIZE
@@ -106,7 +107,8 @@ public final class DataCommand implements Runnable {
                     throw new DatasetException("no MNIST digits in " + cache.toAbsolutePath()
                             + "; run `java -jar target/cdeepex.jar data mnist` first");
                 }
-                ImageSet samples = MnistSamples.select(MnistSplit.test(NpmMnistReader.read(MnistCache.packageDir(cache))));
+                ImageSet samples =
+                        MnistSamples.select(MnistSplit.test(NpmMnistReader.read(MnistCache.packageDir(cache))));
                 MnistSamples.write(samples, out);
                 for (String file : List.of(MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE)) {
                     Path written = out.resolve(file);
@@ -117,12 +119,18 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    /** {@code data fashion-samples}: regenerate the committed fashion-samples IDX pair from Fashion-MNIST's test set. */
-    @Command(name = "fashion-samples", mixinStandardHelpOptions = true,
-            description = {"(Maintenance) Regenerate the committed sample set fashion-samples: the first "
-                    + FashionSamples.PER_CLASS + " images of each class of fashion-mnist-test, written as "
-                    + FashionSamples.IMAGES_FILE + " and " + FashionSamples.LABELS_FILE + ". Needs Fashion-MNIST's"
-                    + " t10k IDX files (Debian: apt-get install dataset-fashion-mnist)."})
+    /**
+     * {@code data fashion-samples}: regenerate the committed fashion-samples IDX pair from Fashion-MNIST's test set.
+     */
+    @Command(
+            name = "fashion-samples",
+            mixinStandardHelpOptions = true,
+            description = {
+                "(Maintenance) Regenerate the committed sample set fashion-samples: the first "
+                        + FashionSamples.PER_CLASS + " images of each class of fashion-mnist-test, written as "
+                        + FashionSamples.IMAGES_FILE + " and " + FashionSamples.LABELS_FILE + ". Needs Fashion-MNIST's"
+                        + " t10k IDX files (Debian: apt-get install dataset-fashion-mnist)."
+            })
     static final class FashionSamplesCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -130,8 +138,11 @@ public final class DataCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path out = Path.of("audits", "data");
 
-        @Option(names = "--fashion", paramLabel = "DIR",
-                description = "Directory holding t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--fashion",
+                paramLabel = "DIR",
+                description = "Directory holding t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz (default:"
+                        + " ${DEFAULT-VALUE}).")
         Path fashion = Datasets.fashionDir();
 
         @Override
@@ -166,11 +177,17 @@ public final class DataCommand implements Runnable {
                 description = "Dataset name, e.g. mnist-train or fashion-mnist-train.")
         String dataset;
 
-        @Option(names = "--size", paramLabel = "PX", description = "Square side the images are resized to (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--size",
+                paramLabel = "PX",
+                description = "Square side the images are resized to (default: ${DEFAULT-VALUE}).")
         int size = 64;
 
-        @Option(names = "--plant", paramLabel = "SPEC",
-                description = "Artefact planted on the images of its class, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
+        @Option(
+                names = "--plant",
+                paramLabel = "SPEC",
+                description =
+                        "Artefact planted on the images of its class, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
         String plant;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
@@ -180,7 +197,8 @@ public final class DataCommand implements Runnable {
         public Integer call() {
             PrintWriter printer = spec.commandLine().getOut();
             if (size < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--size: expected a positive side, got " + size);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--size: expected a positive side, got " + size);
             }
             PlantSpec plantSpec;
             try {
@@ -192,8 +210,9 @@ public final class DataCommand implements Runnable {
                 ImageSet prepared = new TrainingImages(Datasets.load(dataset), size, size, plantSpec, 0).prepared();
                 Files.createDirectories(out);
                 IdxWriter.write(prepared, out.resolve(EXPORT_IMAGES), out.resolve(EXPORT_LABELS));
-                printer.println("Wrote " + prepared.size() + " images of " + prepared.channels() + "x" + size + "x" + size
-                        + " from " + dataset + (plantSpec == null ? "" : " (plant " + plantSpec + ")") + " to " + out);
+                printer.println("Wrote " + prepared.size() + " images of " + prepared.channels() + "x" + size + "x"
+                        + size + " from " + dataset + (plantSpec == null ? "" : " (plant " + plantSpec + ")") + " to "
+                        + out);
             });
         }
     }

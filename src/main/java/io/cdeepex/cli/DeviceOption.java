@@ -6,8 +6,12 @@ import picocli.CommandLine.Option;
 
 /** The {@code --device} option shared by every command that runs a model. */
 final class DeviceOption {
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu",
-            description = "Device for models and solver (default: system property cdeepex.device, env CDEEPEX_DEVICE, else auto = GPU when present)")
+    @Option(
+            names = "--device",
+            paramLabel = "auto|cpu|gpu",
+            description =
+                    "Device for models and solver (default: system property cdeepex.device, env CDEEPEX_DEVICE, else"
+                            + " auto = GPU when present)")
     String device;
 
     Device resolve() {

@@ -24,17 +24,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code cdeepex evaluate}: accuracy, recall, confusion and planted rate of a classifier on a dataset. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Prints accuracy, per-class recall and the confusion matrix; with --plant also the share of other classes' images the artefact turns into its class.")
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = "Prints accuracy, per-class recall and the confusion matrix; with --plant also the share of other"
+                + " classes' images the artefact turns into its class.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--classifier", required = true, paramLabel = "DIR|NAME", description = "Classifier model directory, or a name under models/")
+    @Option(
+            names = "--classifier",
+            required = true,
+            paramLabel = "DIR|NAME",
+            description = "Classifier model directory, or a name under models/")
     String classifier;
 
     @Option(names = "--dataset", required = true, paramLabel = "NAME|PATH",
             description = "mnist-samples, mnist-test, mnist-train, fashion-mnist-test, ... or a path")
     String dataset;
 
-    @Option(names = "--plant", paramLabel = "SPEC", description = "Artefact to plant, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
+    @Option(
+            names = "--plant",
+            paramLabel = "SPEC",
+            description = "Artefact to plant, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
     String plant;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the numbers as JSON")
@@ -59,10 +69,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "With --artefact-path: search starts of CDeepEx's answers (default: the solver's)")
     Integer searchStarts;
 
-    @Option(names = "--artefact-path-starts", paramLabel = "0|1", description = "With --artefact-path: 1 gives CDeepEx's"
-            + " answers a search start at the artefact path's tie (the solver setting artefactPathStarts; needs"
-            + " --search-starts 2 or more), to see whether the answer from there is nearer and how much of the artefact"
-            + " it keeps")
+    @Option(
+            names = "--artefact-path-starts",
+            paramLabel = "0|1",
+            description = "With --artefact-path: 1 gives CDeepEx's answers a search start at the artefact path's tie"
+                    + " (the solver setting artefactPathStarts; needs --search-starts 2 or more), to see whether the"
+                    + " answer from there is nearer and how much of the artefact it keeps")
     Integer artefactPathStarts;
 
     @Option(names = "--ignore-class-names", description = "Score the dataset's labels as the classifier's classes even"
@@ -80,7 +92,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (json != null) OutputPaths.requireWritableFile("--json", json); // before the evaluation, not after it
         PlantSpec spec = plant == null ? null : PlantSpec.parse(plant);
-        SolverSettings inversionSettings = inversionOptions.applyTo(SolverSettings.defaults());  // bad values fail first
+        SolverSettings inversionSettings = inversionOptions.applyTo(SolverSettings.defaults()); // bad values fail first
         if (artefactPath && (generator == null || spec == null || spec.targetClass().isEmpty())) {
             throw new IllegalArgumentException("--artefact-path needs --generator and a --plant that names the"
                     + " artefact's class, e.g. --plant square:class=8,x=0,y=0,size=6,value=0.5");
@@ -112,7 +124,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 try (Generator g = ModelLoader.loadGenerator(models.resolve(generator), dev)) {
                     if (artefactPath) {
                         ImageSet others = otherClasses(set, spec.targetClass().getAsInt());
-                        ArtefactPathEvaluation path = ArtefactPathEvaluation.run(c, g, others, spec, answerSettings, dev);
+                        ArtefactPathEvaluation path =
+                                ArtefactPathEvaluation.run(c, g, others, spec, answerSettings, dev);
                         System.out.print(path.report());
                         numbers.put("artefactPath", path.toMap());
                     } else {
@@ -140,7 +153,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (searchStarts == null && artefactPathStarts == null) return settings;
         SolverSettings.Builder b = settings.toBuilder();
         if (searchStarts != null) b.searchStarts(searchStarts);
-        if (artefactPathStarts != null) b.artefactPathStarts(artefactPathStarts);
+        if (artefactPathStarts != null && artefactPathStarts != 0 && artefactPathStarts != 1) {
+            throw new IllegalArgumentException("--artefact-path-starts: expected 0 (off) or 1 (on), got "
+                    + artefactPathStarts);
+        }
+        if (artefactPathStarts != null) b.artefactPathStarts(artefactPathStarts == 1);
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

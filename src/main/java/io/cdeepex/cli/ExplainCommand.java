@@ -26,15 +26,22 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code cdeepex explain}: one contrastive explanation written as JSON and PNGs. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Answers 'why did the classifier say A and not B for this image?' and writes explanation.json plus PNGs "
-                + "(input, reconstruction, probe side, red/blue overlay, probability trace; the baselines lime, ig and pda "
-                + "have no reconstruction or trace: their probe side is the input with the contrastive map imposed).")
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description =
+                "Answers 'why did the classifier say A and not B for this image?' and writes explanation.json plus"
+                        + " PNGs (input, reconstruction, probe side, red/blue overlay, probability trace; the baselines"
+                        + " lime, ig and pda have no reconstruction or trace: their probe side is the input with the"
+                        + " contrastive map imposed).")
 final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--classifier", required = true, paramLabel = "DIR|NAME")
     String classifier;
 
-    @Option(names = "--generator", paramLabel = "DIR|NAME", description = "Default: the generator the classifier's card names")
+    @Option(
+            names = "--generator",
+            paramLabel = "DIR|NAME",
+            description = "Default: the generator the classifier's card names")
     String generator;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -62,19 +69,30 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--probe", paramLabel = "M", description = "Class asked about (default: the second most likely)")
     Integer probe;
 
-    @Option(names = "--method", defaultValue = "cdeepex", paramLabel = "cdeepex|xgems|lime|ig|pda",
-            description = "cdeepex (default), xgems (equality constraint only), or a baseline made contrastive as in the "
-                    + "paper: lime, ig (integrated gradients), pda (prediction difference analysis)")
+    @Option(
+            names = "--method",
+            defaultValue = "cdeepex",
+            paramLabel = "cdeepex|xgems|lime|ig|pda",
+            description =
+                    "cdeepex (default), xgems (equality constraint only), or a baseline made contrastive as in the "
+                            + "paper: lime, ig (integrated gradients), pda (prediction difference analysis)")
     String method;
 
-    @Option(names = "--eps", paramLabel = "E", description = "Margin over other classes in log-likelihood (default ${DEFAULT-VALUE})",
+    @Option(
+            names = "--eps",
+            paramLabel = "E",
+            description = "Margin over other classes in log-likelihood (default ${DEFAULT-VALUE})",
             defaultValue = "0.1")
     double eps;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
     long seed;
 
-    @Option(names = "--search-starts", paramLabel = "N", defaultValue = "1", description = "Search starts (z0, then z0 + noise)")
+    @Option(
+            names = "--search-starts",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Search starts (z0, then z0 + noise)")
     int searchStarts;
 
     @Mixin
@@ -99,10 +117,11 @@ final class ExplainCommand implements Callable<Integer> {
         ImageSet images = source.image != null ? Png.read(source.image) : Datasets.load(source.dataset.name);
         int index = source.image != null ? 0 : source.dataset.index;
         if (index < 0 || index >= images.size()) {
-            throw new IllegalArgumentException("--index " + index + " is outside " + images.name() + " (0.." + (images.size() - 1) + ")");
+            throw new IllegalArgumentException(
+                    "--index " + index + " is outside " + images.name() + " (0.." + (images.size() - 1) + ")");
         }
         SolverSettings settings = SolverSettings.defaults().withMethod(Method.parse(method)).withEps(eps).withSeed(seed)
-                .withSearchStarts(searchStarts, SolverSettings.defaults().searchNoise());
+                .withSearchStarts(searchStarts, SolverSettings.defaults().starts().noise());
         settings = inversionOptions.applyTo(settings);
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
             images = DatasetChecks.forClassifier(images, c, ignoreClassNames);
@@ -110,7 +129,9 @@ final class ExplainCommand implements Callable<Integer> {
             try (Generator g = ModelLoader.loadGenerator(generatorDir, dev)) {
                 Question q = Question.of(images, index, label == null ? Question.PREDICTED : label,
                         probe == null ? Question.SECOND : probe);
-                System.out.printf("explaining %s with %s and %s (%s) ...%n", images.id(index), c.name(), g.name(), settings.method().id());
+                System.out.printf(
+                        "explaining %s with %s and %s (%s) ...%n",
+                        images.id(index), c.name(), g.name(), settings.method().id());
                 Explanation e = new Explainer(c, g, settings, dev).explain(q);
                 System.out.println(e.summary()); // first: the answer is on screen even if writing fails
                 try {
@@ -121,7 +142,9 @@ final class ExplainCommand implements Callable<Integer> {
                             + OutputPaths.reason(writing) + "); its summary is above", writing);
                 }
                 System.out.println("wrote " + out.toAbsolutePath());
-                if (!e.satisfied()) System.out.println("warning: not every constraint holds (stop: " + e.stop() + "); see explanation.json");
+                if (!e.satisfied())
+                    System.out.println(
+                            "warning: not every constraint holds (stop: " + e.stop() + "); see explanation.json");
                 return 0;
             }
         }

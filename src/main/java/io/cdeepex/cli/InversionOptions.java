@@ -10,7 +10,10 @@ final class InversionOptions {
                     + " generators without an encoder, such as a WGAN")
     Integer starts;
 
-    @Option(names = "--inversion-steps", paramLabel = "N", description = "Adam steps of the inversion fit (default: the solver's)")
+    @Option(
+            names = "--inversion-steps",
+            paramLabel = "N",
+            description = "Adam steps of the inversion fit (default: the solver's)")
     Integer steps;
 
     /** The settings with these options applied; a bad value is an error naming the options. */

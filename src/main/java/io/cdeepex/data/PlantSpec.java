@@ -52,6 +52,11 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
         this(targetClass, x, y, size, value, 1);
     }
 
+    /** The artefact a model card's {@code plant} field names, or null where the field is absent or blank. */
+    public static PlantSpec ofCardField(String field) {
+        return field == null || field.isBlank() ? null : parse(field);
+    }
+
     /**
      * Parses {@code square:[class=C,]x=X,y=Y,size=S,value=V[,share=F]} (keys in any order).
      *
@@ -99,8 +104,12 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
                 ? OptionalInt.of(integer(values.get("class"), "class", 0, spec))
                 : OptionalInt.empty();
         double share = values.containsKey("share") ? unitNumber(values.get("share"), "share", false, spec) : 1;
-        return new PlantSpec(target, integer(values.get("x"), "x", 0, spec), integer(values.get("y"), "y", 0, spec),
-                integer(values.get("size"), "size", 1, spec), (float) unitNumber(values.get("value"), "value", true, spec),
+        return new PlantSpec(
+                target,
+                integer(values.get("x"), "x", 0, spec),
+                integer(values.get("y"), "y", 0, spec),
+                integer(values.get("size"), "size", 1, spec),
+                (float) unitNumber(values.get("value"), "value", true, spec),
                 share);
     }
 
@@ -152,7 +161,9 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
 
     private ImageSet plantWhere(ImageSet set, boolean all) {
         checkFits(set.height(), set.width(), set.name());
-        if (targetClass.isPresent() && !set.classNames().isEmpty() && targetClass.getAsInt() >= set.classNames().size()) {
+        if (targetClass.isPresent()
+                && !set.classNames().isEmpty()
+                && targetClass.getAsInt() >= set.classNames().size()) {
             throw new IllegalArgumentException("plant spec '" + this + "' targets class " + targetClass.getAsInt()
                     + " but " + set.name() + " has classes 0.." + (set.classNames().size() - 1));
         }

@@ -84,7 +84,8 @@ public final class Png {
     /** Writes a C*H*W image (C = 1 or 3, values clamped to 0..1) as PNG. */
     public static void write(float[] image, int channels, int height, int width, Path file) throws IOException {
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("PNG " + file + ": " + channels + " channels; expected 1 (grey) or 3 (RGB)");
+            throw new IllegalArgumentException(
+                    "PNG " + file + ": " + channels + " channels; expected 1 (grey) or 3 (RGB)");
         }
         if (image.length != channels * height * width) {
             throw new IllegalArgumentException("PNG " + file + ": image has " + image.length + " values; expected "

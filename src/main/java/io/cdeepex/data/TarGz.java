@@ -29,7 +29,8 @@ public final class TarGz {
             String longName = null;
             while (true) {
                 if (!readBlock(in, header)) {
-                    throw new DatasetException(archive + ": truncated tar archive; expected two zero blocks at the end");
+                    throw new DatasetException(
+                            archive + ": truncated tar archive; expected two zero blocks at the end");
                 }
                 if (isZero(header)) {
                     break;

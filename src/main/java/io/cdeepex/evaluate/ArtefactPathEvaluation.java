@@ -50,7 +50,7 @@ public record ArtefactPathEvaluation(String classifier, String generator, String
     public static ArtefactPathEvaluation run(Classifier classifier, Generator generator, ImageSet set, PlantSpec plant,
                                              SolverSettings settings, Device device) {
         if (set.size() == 0) throw new IllegalArgumentException(set.name() + ": no images to walk");
-        Explainer explainer = new Explainer(classifier, generator, settings, device);
+        Explainer explainer = new Explainer(classifier, generator, settings, device).withArtefact(plant);
         List<ArtefactPath.Tie> ties = ArtefactPath.walk(explainer, set, plant);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < set.size(); i++) index.put(set.id(i), i);
@@ -62,33 +62,65 @@ public record ArtefactPathEvaluation(String classifier, String generator, String
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < ties.size(); i++) {
             Explanation e = answers.get(i);
-            rows.add(new Row(ties.get(i), e.latentDistance(), e.redMassFraction(square), e.addsArtefact(plant), e.satisfied()));
+            rows.add(new Row(
+                    ties.get(i), e.latentDistance(), e.redMassFraction(square), e.addsArtefact(plant), e.satisfied()));
         }
-        return new ArtefactPathEvaluation(classifier.name(), generator.name(), set.name(), plant.toString(), List.copyOf(rows));
+        return new ArtefactPathEvaluation(
+                classifier.name(), generator.name(), set.name(), plant.toString(), List.copyOf(rows));
     }
 
     public String report() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "artefact path  %s through %s on %s (%d images of other classes), artefact %s%n"
-                        + "  tie = first of %d steps from z0 towards z1 (the image with the artefact, inverted) where the"
-                        + " artefact's class is as likely as the true class; answer = CDeepEx's%n"
-                        + "  %-24s %5s %8s %8s %5s %8s %5s %8s %8s %5s%n", generator, classifier, dataset, rows.size(), plant,
-                ArtefactPath.STEPS, "image", "true", "|z1-z0|", "tie", "top2", "tie red", "adds", "answer", "ans red",
+        StringBuilder out = new StringBuilder(String.format(
+                Locale.ROOT,
+                "artefact path  %s through %s on %s (%d images of other classes), artefact %s%n  tie = first of %d"
+                    + " steps from z0 towards z1 (the image with the artefact, inverted) where the artefact's class is"
+                    + " as likely as the true class; answer = CDeepEx's%n  %-24s %5s %8s %8s %5s %8s %5s %8s %8s"
+                    + " %5s%n",
+                generator,
+                classifier,
+                dataset,
+                rows.size(),
+                plant,
+                ArtefactPath.STEPS,
+                "image",
+                "true",
+                "|z1-z0|",
+                "tie",
+                "top2",
+                "tie red",
+                "adds",
+                "answer",
+                "ans red",
                 "adds"));
         for (Row r : rows) {
             ArtefactPath.Tie t = r.path();
-            out.append(String.format(Locale.ROOT, "  %-24s %5d %8.3f %8s %5s %8s %5s %8.3f %8.3f %5s%s%n", t.imageId(),
-                    t.trueClass(), t.segmentLength(), t.found() ? fmt(t.tieDistance()) : "none",
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-24s %5d %8.3f %8s %5s %8s %5s %8.3f %8.3f %5s%s%n",
+                    t.imageId(),
+                    t.trueClass(),
+                    t.segmentLength(),
+                    t.found() ? fmt(t.tieDistance()) : "none",
                     t.found() ? (t.topTwo() ? "yes" : "no") : "-",
-                    t.found() ? fmt(t.redInArtefact()) : "-", t.addsArtefact() ? "yes" : "no", r.answerDistance(),
-                    r.answerRed(), r.answerAdds() ? "yes" : "no", r.answerSatisfied() ? "" : "  (answer not satisfied)"));
+                    t.found() ? fmt(t.redInArtefact()) : "-",
+                    t.addsArtefact() ? "yes" : "no",
+                    r.answerDistance(),
+                    r.answerRed(),
+                    r.answerAdds() ? "yes" : "no",
+                    r.answerSatisfied() ? "" : "  (answer not satisfied)"));
         }
         Map<String, Object> s = summary();
-        out.append(String.format(Locale.ROOT,
-                "  ties found %s of %d; tie nearer than the answer (with the two classes on top) %s; mean red mass in the artefact: ties %s, answers %.3f;"
-                        + " artefact added: ties %s, answers %s%n", s.get("tiesFound"), rows.size(), s.get("pathNearer"),
-                s.get("tieRedMean") == null ? "-" : fmt((Double) s.get("tieRedMean")), (Double) s.get("answerRedMean"),
-                s.get("tiesAdding"), s.get("answersAdding")));
+        out.append(String.format(
+                Locale.ROOT,
+                "  ties found %s of %d; tie nearer than the answer (with the two classes on top) %s; mean red mass in"
+                        + " the artefact: ties %s, answers %.3f; artefact added: ties %s, answers %s%n",
+                s.get("tiesFound"),
+                rows.size(),
+                s.get("pathNearer"),
+                s.get("tieRedMean") == null ? "-" : fmt((Double) s.get("tieRedMean")),
+                (Double) s.get("answerRedMean"),
+                s.get("tiesAdding"),
+                s.get("answersAdding")));
         return out.toString();
     }
 
@@ -97,8 +129,15 @@ public record ArtefactPathEvaluation(String classifier, String generator, String
         long found = rows.stream().filter(r -> r.path().found()).count();
         m.put("tiesFound", found);
         m.put("pathNearer", rows.stream().filter(Row::pathNearer).count());
-        m.put("tieRedMean", found == 0 ? null
-                : rows.stream().filter(r -> r.path().found()).mapToDouble(r -> r.path().redInArtefact()).average().orElse(0));
+        m.put(
+                "tieRedMean",
+                found == 0
+                        ? null
+                        : rows.stream()
+                                .filter(r -> r.path().found())
+                                .mapToDouble(r -> r.path().redInArtefact())
+                                .average()
+                                .orElse(0));
         m.put("answerRedMean", rows.stream().mapToDouble(Row::answerRed).average().orElse(0));
         m.put("tiesAdding", rows.stream().filter(r -> r.path().addsArtefact()).count());
         m.put("answersAdding", rows.stream().filter(Row::answerAdds).count());

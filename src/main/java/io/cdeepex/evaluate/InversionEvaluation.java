@@ -54,14 +54,16 @@ public record InversionEvaluation(String classifier, String generator, String da
             if (onOriginal[i] == set.label(i)) originalRight++;
             if (predicted[i] == onOriginal[i]) kept++;
             if (predicted[i] == set.label(i)) own++;
-            else if (wrong.size() < 10) wrong.add(set.id(i) + " (label " + set.label(i) + ", G(z0) read as " + predicted[i] + ")");
+            else if (wrong.size() < 10)
+                wrong.add(set.id(i) + " (label " + set.label(i) + ", G(z0) read as " + predicted[i] + ")");
             mse += r.meanSquaredError()[i];
         }
         return new InversionEvaluation(classifier.name(), generator.name(), set.name(), set.size(),
                 (double) own / set.size(), (double) originalRight / set.size(), (double) kept / set.size(),
                 mse / set.size(), java.util.List.copyOf(wrong),
-                settings.inversionStarts() + " random start(s)" + (generator.encoder().isPresent() ? " + the encoder's" : "")
-                        + ", " + settings.inversionSteps() + " steps");
+                settings.inversion().starts() + " random start(s)"
+                        + (generator.encoder().isPresent() ? " + the encoder's" : "") + ", "
+                        + settings.inversion().steps() + " steps");
     }
 
     public String report() {

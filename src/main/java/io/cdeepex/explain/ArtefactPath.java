@@ -58,26 +58,28 @@ public final class ArtefactPath {
         int w = (int) in.get(2);
         int classes = pipeline.classifier().numClasses();
         if (probe >= classes) {
-            throw new IllegalArgumentException("plant spec '" + plant + "': class " + probe + " is outside the classifier's "
+            throw new IllegalArgumentException("plant spec '" + plant + "': class " + probe
+                    + " is outside the classifier's "
                     + classes + " classes");
         }
         int n = set.size();
         float[][] images = new float[n][];
         float[][] planted = new float[n][];
         for (int i = 0; i < n; i++) {
-            images[i] = Explainer.toClassifierInput(Question.of(set, i), c, h, w);
+            images[i] = QuestionResolver.toClassifierInput(Question.of(set, i), c, h, w);
             planted[i] = plant.plant(images[i], c, h, w);
         }
         synchronized (Explainer.SOLVE_LOCK) {
             try (NDManager base = NDManager.newBaseManager(explainer.device())) {
-                float[][] before = explainer.logLikelihoods(base, images, in);
+                float[][] before = pipeline.logLikelihoods(base, images);
                 Random random = new Random(explainer.settings().seed());
-                float[][] z0 = Inversion.run(pipeline, base, images, in, explainer.settings(), random).z0();
-                float[][] z1 = Inversion.run(pipeline, base, planted, in, explainer.settings(), random).z0();
-                float[][] g0 = explainer.generate(base, z0, in);
+                float[][] z0 = Inversion.run(pipeline, base, images, in, explainer.settings().inversion(), random).z0();
+                float[][] z1 = Inversion.run(pipeline, base, planted, in, explainer.settings().inversion(), random)
+                        .z0();
+                float[][] g0 = pipeline.generate(base, z0);
                 List<Tie> ties = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    int truth = Explainer.ranking(before[i])[0];
+                    int truth = QuestionResolver.ranking(before[i])[0];
                     if (truth == probe) continue;
                     ties.add(tie(explainer, base, set.id(i), truth, probe, plant, images[i], g0[i], z0[i], z1[i], in));
                 }
@@ -105,12 +107,13 @@ public final class ArtefactPath {
         float[] llh;
         try (NDManager it = base.newSubManager()) {
             NDArray dz0 = it.create(residual, new Shape(1).addAll(in));
-            llh = ContrastiveSearch.logLikelihoods(pipeline, it.create(points, new Shape(STEPS, k)), dz0).toFloatArray();
+            llh = ContrastiveSearch.logLikelihoods(pipeline, it.create(points, new Shape(STEPS, k)), dz0)
+                    .toFloatArray();
         }
         for (int s = 1; s <= STEPS; s++) {
             int row = (s - 1) * classes;
             if (llh[row + probe] >= llh[row + truth]) {
-                int[] order = Explainer.ranking(Arrays.copyOfRange(llh, row, row + classes));
+                int[] order = QuestionResolver.ranking(Arrays.copyOfRange(llh, row, row + classes));
                 boolean topTwo = (order[0] == truth || order[0] == probe) && (order[1] == truth || order[1] == probe);
                 return new Point(Arrays.copyOfRange(points, (s - 1) * k, s * k), s, topTwo);
             }
@@ -128,7 +131,8 @@ public final class ArtefactPath {
         for (int j = 0; j < g0.length; j++) residual[j] = g0[j] - image[j];
         Point p = firstTie(explainer.pipeline(), base, z0, z1, residual, in, truth, probe);
         if (p == null) return new Tie(id, truth, length, Double.NaN, Double.NaN, false, false);
-        float[] map = Explainer.differenceMap(g0, explainer.generate(base, new float[][] {p.z()}, in)[0], c, h, w);
+        float[] end = explainer.pipeline().generate(base, new float[][] {p.z()})[0];
+        float[] map = GenerativeSolver.differenceMap(g0, end, c, h, w);
         Region square = new Region(plant.x(), plant.y(), plant.size(), plant.size());
         return new Tie(id, truth, length, length * p.step() / STEPS, Explanation.massFraction(map, w, h, square, +1),
                 Explanation.meanInside(map, w, square) >= c * plant.value() / 2.0, p.topTwo());

@@ -31,7 +31,7 @@ final class ConstraintState {
         this.inequalities = settings.method() == Method.CDEEPEX;
         this.muTrue = new double[classes];
         this.muProbe = new double[classes];
-        this.penalty = settings.penaltyStart();
+        this.penalty = settings.search().penaltyStart();
     }
 
     private boolean other(int i) {
@@ -46,7 +46,7 @@ final class ConstraintState {
         w[trueClass] += (float) a;
         w[probeClass] -= (float) a;
         if (inequalities) {
-            double eps = settings.eps();
+            double eps = settings.search().eps();
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 double bT = Math.max(0, muTrue[i] - penalty * (llh[trueClass] - llh[i] - eps));
@@ -65,7 +65,7 @@ final class ConstraintState {
         double h = llh[trueClass] - llh[probeClass];
         lambda += penalty * h;
         if (inequalities) {
-            double eps = settings.eps();
+            double eps = settings.search().eps();
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 muTrue[i] = Math.max(0, muTrue[i] - penalty * (llh[trueClass] - llh[i] - eps));
@@ -73,8 +73,8 @@ final class ConstraintState {
             }
         }
         double v = violation(llh);
-        if (v > settings.violationShrink() * previousViolation) {
-            penalty = Math.min(penalty * settings.penaltyGrowth(), settings.penaltyMax());
+        if (v > settings.search().violationShrink() * previousViolation) {
+            penalty = Math.min(penalty * settings.search().penaltyGrowth(), settings.search().penaltyMax());
         }
         previousViolation = v;
     }
@@ -83,7 +83,7 @@ final class ConstraintState {
     double violation(float[] llh) {
         double v = Math.abs(llh[trueClass] - llh[probeClass]);
         if (inequalities) {
-            double eps = settings.eps();
+            double eps = settings.search().eps();
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 v = Math.max(v, -(llh[trueClass] - llh[i] - eps));
@@ -102,20 +102,22 @@ final class ConstraintState {
         List<Constraint> out = new ArrayList<>();
         double h = llh[trueClass] - llh[probeClass];
         out.add(new Constraint("llh(" + trueClass + ") - llh(" + probeClass + ") = 0", Constraint.Kind.EQUALITY, -1, h,
-                Math.abs(h) <= settings.equalityTolerance()));
+                Math.abs(h) <= settings.search().equalityTolerance()));
         if (inequalities) {
-            double eps = settings.eps();
-            double tol = settings.inequalityTolerance();
+            double eps = settings.search().eps();
+            double tol = settings.search().inequalityTolerance();
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 double gT = llh[trueClass] - llh[i] - eps;
-                out.add(new Constraint("llh(" + trueClass + ") - llh(" + i + ") >= eps", Constraint.Kind.TRUE_OVER_OTHER,
+                out.add(new Constraint("llh(" + trueClass + ") - llh(" + i + ") >= eps",
+                        Constraint.Kind.TRUE_OVER_OTHER,
                         i, gT, gT >= -tol));
             }
             for (int i = 0; i < classes; i++) {
                 if (!other(i)) continue;
                 double gP = llh[probeClass] - llh[i] - eps;
-                out.add(new Constraint("llh(" + probeClass + ") - llh(" + i + ") >= eps", Constraint.Kind.PROBE_OVER_OTHER,
+                out.add(new Constraint("llh(" + probeClass + ") - llh(" + i + ") >= eps",
+                        Constraint.Kind.PROBE_OVER_OTHER,
                         i, gP, gP >= -tol));
             }
         }

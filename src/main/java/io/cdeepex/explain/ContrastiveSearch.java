@@ -43,15 +43,15 @@ final class ContrastiveSearch {
             constraints[r] = new ConstraintState(trueClass[r], probeClass[r], classes, settings);
             state[r] = new Row();
         }
-        Adam adam = new Adam(rows, k, settings.learningRate());
+        Adam adam = new Adam(rows, k, settings.search().learningRate());
 
-        for (int outer = 0; outer < settings.maxOuterIterations(); outer++) {
+        for (int outer = 0; outer < settings.search().maxOuterIterations(); outer++) {
             int[] active = activeRows(state);
             if (active.length == 0) break;
             int a = active.length;
             try (NDManager scope = base.newSubManager()) {
                 NDArray dz0 = scope.create(gather(residual, active), new Shape(a).addAll(imageShape));
-                for (int step = 0; step < settings.innerSteps(); step++) {
+                for (int step = 0; step < settings.search().innerSteps(); step++) {
                     try (NDManager it = scope.newSubManager()) {
                         NDArray zs = it.create(gather(z, active), new Shape(a, k));
                         zs.setRequiresGradient(true);
@@ -64,7 +64,8 @@ final class ContrastiveSearch {
                             for (int j = 0; j < a; j++) {
                                 float[] row = slice(values, j, classes);
                                 if (finite(row)) {
-                                    System.arraycopy(constraints[active[j]].llhWeights(row), 0, weights, j * classes, classes);
+                                    float[] w = constraints[active[j]].llhWeights(row);
+                                    System.arraycopy(w, 0, weights, j * classes, classes);
                                 }
                             }
                             gc.backward(l.mul(it.create(weights, new Shape(a, classes))).sum());
@@ -89,7 +90,8 @@ final class ContrastiveSearch {
                 // constraints at the iterate the inner loop reached, then the outer update
                 float[] values;
                 try (NDManager it = scope.newSubManager()) {
-                    values = logLikelihoods(pipeline, it.create(gather(z, active), new Shape(a, k)), dz0).toFloatArray();
+                    values = logLikelihoods(pipeline, it.create(gather(z, active), new Shape(a, k)), dz0)
+                            .toFloatArray();
                 }
                 for (int j = 0; j < a; j++) {
                     int r = active[j];
@@ -103,7 +105,7 @@ final class ContrastiveSearch {
                     double distance = distance(z[r], z0[r]);
                     boolean holds = constraints[r].holds(row);
                     if (holds && Math.abs(distance - state[r].previousDistance)
-                            <= settings.distanceTolerance() * Math.max(distance, 1e-3)) {
+                            <= settings.search().distanceTolerance() * Math.max(distance, 1e-3)) {
                         state[r].stop = StopReason.CONVERGED;
                     }
                     state[r].previousDistance = distance;

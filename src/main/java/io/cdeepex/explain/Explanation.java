@@ -36,8 +36,10 @@ import java.util.Map;
  * @param modelEvaluations classifier passes spent on this question (forward and backward passes of one image
  *                        each count one; amortised per question in a batch) — the cost comparison's unit
  * @param mapsKept        baselines: how many contrastive weights gave a map that, imposed on the input, lowered
- *                        p(true) and raised p(probe) (0 = an empty answer); -1 for the generative methods
+ *                        p(true) and raised p(probe) (0 = an empty answer); {@link #NOT_A_BASELINE} for the
+ *                        generative methods
  * @param diagnostics     method-specific numbers by name (e.g. integrated gradients' completeness gap); may be empty
+ * @see #builder(String, Method, int, int)
  */
 public record Explanation(
         String imageId,
@@ -66,8 +68,103 @@ public record Explanation(
         int mapsKept,
         Map<String, Double> diagnostics) {
 
+    /** {@link #mapsKept()} of the generative methods, which keep no maps. */
+    public static final int NOT_A_BASELINE = -1;
+
     public Explanation {
         diagnostics = diagnostics == null ? Map.of() : Map.copyOf(diagnostics);
+    }
+
+    /** An explanation of "why {@code trueClass}, not {@code probeClass}?" for one image, built by named parts. */
+    public static Builder builder(String imageId, Method method, int trueClass, int probeClass) {
+        return new Builder(imageId, method, trueClass, probeClass);
+    }
+
+    /**
+     * Named parts of an explanation. Unset parts are what a method without them reports: no latent distance or
+     * inversion error (NaN), no iterations, an empty trace, no constraints, {@link #NOT_A_BASELINE}, no diagnostics.
+     */
+    public static final class Builder {
+        private final String imageId;
+        private final Method method;
+        private final int trueClass;
+        private final int probeClass;
+        private int channels, height, width;
+        private float[] input, reconstruction, probeSide, probeSideCorrected, difference, before, after;
+        private List<Constraint> constraints = List.of();
+        private boolean satisfied;
+        private StopReason stop;
+        private double latentDistance = Double.NaN;
+        private double inversionError = Double.NaN;
+        private int iterations;
+        private long millis;
+        private Trace trace = Trace.empty();
+        private long modelEvaluations;
+        private int mapsKept = NOT_A_BASELINE;
+        private Map<String, Double> diagnostics = Map.of();
+
+        private Builder(String imageId, Method method, int trueClass, int probeClass) {
+            this.imageId = imageId;
+            this.method = method;
+            this.trueClass = trueClass;
+            this.probeClass = probeClass;
+        }
+
+        /** The image the classifier saw, C*H*W at its input size. */
+        public Builder input(int c, int h, int w, float[] pixels) {
+            channels = c;
+            height = h;
+            width = w;
+            input = pixels;
+            return this;
+        }
+
+        /** G(z0) (null for methods without a generator). */
+        public Builder reconstruction(float[] v) { reconstruction = v; return this; }
+
+        /** The image at the answer, before and after the residual correction, and G(ze) - G(z0) per pixel. */
+        public Builder answer(float[] side, float[] corrected, float[] differenceMap) {
+            probeSide = side;
+            probeSideCorrected = corrected;
+            difference = differenceMap;
+            return this;
+        }
+
+        /** Class probabilities of the input and at the answer. */
+        public Builder probabilities(float[] ofInput, float[] atAnswer) {
+            before = ofInput;
+            after = atAnswer;
+            return this;
+        }
+
+        public Builder constraints(List<Constraint> v) { constraints = v; return this; }
+        public Builder satisfied(boolean v, StopReason why) { satisfied = v; stop = why; return this; }
+
+        /** The generative search: ||ze - z0||, the inversion's error, inner steps and the probability trace. */
+        public Builder search(double distance, double inversionMse, int steps, Trace t) {
+            latentDistance = distance;
+            inversionError = inversionMse;
+            iterations = steps;
+            trace = t;
+            return this;
+        }
+
+        /** Wall time and classifier passes, amortised per question of a batch. */
+        public Builder cost(long wallMillis, long passes) {
+            millis = wallMillis;
+            modelEvaluations = passes;
+            return this;
+        }
+
+        public Builder mapsKept(int v) { mapsKept = v; return this; }
+        public Builder diagnostics(Map<String, Double> v) { diagnostics = v; return this; }
+
+        public Explanation build() {
+            return new Explanation(imageId, method, trueClass, probeClass, channels, height, width, input,
+                    reconstruction, probeSide, probeSideCorrected, difference, before, after, constraints, satisfied,
+                    stop, latentDistance, inversionError, iterations, millis, trace, modelEvaluations, mapsKept,
+                    diagnostics);
+        }
     }
 
     /** Largest probability at the solution among classes other than true and probe. */
@@ -99,7 +196,7 @@ public record Explanation(
         return after[probeClass] - before[probeClass];
     }
 
-    /** Share of the red (positive, added) mass of {@link #difference} that lies inside the region; 0 when there is none. */
+    /** Share of the red (positive, added) mass of {@link #difference} inside the region; 0 when there is none. */
     public double redMassFraction(Region region) {
         return massFraction(region, +1);
     }
@@ -179,12 +276,16 @@ public record Explanation(
     /** A one-line summary for logs and failure messages. */
     public String summary() {
         if (!method.generative()) {
-            return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f answered=%s maps kept=%d passes=%d",
+            return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f answered=%s"
+                            + " maps kept=%d passes=%d",
                     imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
-                    before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, mapsKept, modelEvaluations);
+                    before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, mapsKept,
+                    modelEvaluations);
         }
-        return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f satisfied=%s stop=%s |dz|=%.3f iter=%d",
+        return String.format("%s %s: %d->%d p(true) %.3f->%.3f p(probe) %.3f->%.3f other %.3f satisfied=%s stop=%s"
+                        + " |dz|=%.3f iter=%d",
                 imageId, method.id(), trueClass, probeClass, before[trueClass], after[trueClass],
-                before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, stop, latentDistance, iterations);
+                before[probeClass], after[probeClass], strongestOtherAfter(), satisfied, stop, latentDistance,
+                iterations);
     }
 }

@@ -19,11 +19,11 @@ final class Inversion {
     private Inversion() {}
 
     static Result run(LatentPipeline pipeline, NDManager base, float[][] images, Shape imageShape,
-                      SolverSettings settings, Random random) {
+                      SolverSettings.Inversion settings, Random random) {
         int n = images.length;
         int k = pipeline.latentSize();
         boolean encoder = pipeline.generator().encoder().isPresent();
-        int starts = settings.inversionStarts() + (encoder ? 1 : 0);
+        int starts = settings.starts() + (encoder ? 1 : 0);
         if (starts == 0) {
             throw new IllegalArgumentException("inversion needs at least one start: the generator has no encoder and "
                     + "inversionStarts is 0");
@@ -47,8 +47,8 @@ final class Inversion {
                     for (int i = 0; i < k; i++) z[r][i] = (float) random.nextGaussian();
                 }
             }
-            Adam adam = new Adam(rows, k, settings.inversionLearningRate());
-            for (int step = 0; step < settings.inversionSteps(); step++) {
+            Adam adam = new Adam(rows, k, settings.learningRate());
+            for (int step = 0; step < settings.steps(); step++) {
                 try (NDManager it = scope.newSubManager()) {
                     NDArray zs = it.create(flatten(z), new Shape(rows, k));
                     zs.setRequiresGradient(true);

@@ -3,6 +3,7 @@ package io.cdeepex.explain;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
@@ -36,6 +37,30 @@ final class LatentPipeline {
     /** G(z) at the classifier's input size, (N, C, H, W). */
     NDArray images(NDArray z) {
         return toClassifierSize(generator.generate(z));
+    }
+
+    /** log softmax of the classifier's logits for each image (C*H*W at the classifier's size), one batch. */
+    float[][] logLikelihoods(NDManager base, float[][] images) {
+        try (NDManager it = base.newSubManager()) {
+            Shape in = classifier.inputShape();
+            NDArray x = it.create(Inversion.flatten(images), new Shape(images.length).addAll(in));
+            float[] flat = classifier.logits(x).logSoftmax(1).toFloatArray();
+            return rows(flat, images.length, classifier.numClasses());
+        }
+    }
+
+    /** G(z) for each latent code, C*H*W at the classifier's size, one batch. */
+    float[][] generate(NDManager base, float[][] z) {
+        try (NDManager it = base.newSubManager()) {
+            float[] flat = images(it.create(Inversion.flatten(z), new Shape(z.length, latentSize()))).toFloatArray();
+            return rows(flat, z.length, (int) classifier.inputShape().size());
+        }
+    }
+
+    private static float[][] rows(float[] flat, int n, int size) {
+        float[][] out = new float[n][size];
+        for (int i = 0; i < n; i++) System.arraycopy(flat, i * size, out[i], 0, size);
+        return out;
     }
 
     NDArray toClassifierSize(NDArray images) {

@@ -15,13 +15,31 @@ import java.util.stream.IntStream;
  * Search starts for the non-convex Equation 2 that a gradient path from z0 cannot reach: z0 is walked along random
  * unit directions until the probe is at least as likely as the true class, and the nearest such points become
  * starts of the augmented-Lagrangian search. The gradient at z0 only sees changes that matter a little at once; a
- * change that matters only when drawn in full (a planted square) lies off that path (measured in models/README.md).
+ * change that matters only when drawn in full (a planted square) lies off that path
+ * (docs/experiments/solver-search.md).
  */
-final class LineSearchStarts {
+final class LineSearchStarts implements StartStrategy {
     /** Equal steps from z0 to the reach along each direction. */
     static final int STEPS = 20;
 
-    private LineSearchStarts() {}
+    @Override
+    public Slot slot() { return Slot.FIRST_FREE; }
+
+    /** Up to {@code searchStarts - 1} walked starts per question, nearest first; the walks' passes are counted. */
+    @Override
+    public List<List<float[]>> propose(StartContext context) {
+        SolverSettings.Starts s = context.settings().starts();
+        QuestionResolver.Resolved q = context.questions();
+        List<List<float[]>> out = new ArrayList<>();
+        for (int i = 0; i < q.size(); i++) {
+            Result found = nearest(context.pipeline(), context.base(), context.z0()[i], context.residual()[i],
+                    context.imageShape(), q.trueClass()[i], q.probeClass()[i], s.lineSearchDirections(),
+                    s.lineSearchReach(), s.count() - 1, context.random());
+            out.add(found.starts());
+            context.passes()[i] += found.forwardPasses();
+        }
+        return out;
+    }
 
     record Result(List<float[]> starts, long forwardPasses) {}
 

@@ -10,7 +10,8 @@ import io.cdeepex.data.ImageSet;
  * @param trueClass  the class to explain, or {@link #PREDICTED} for the classifier's top class
  * @param probeClass the class asked about, or {@link #SECOND} for the classifier's second most likely class
  */
-public record Question(String imageId, float[] image, int channels, int height, int width, int trueClass, int probeClass) {
+public record Question(String imageId, float[] image, int channels, int height, int width, int trueClass,
+                       int probeClass) {
     /** Use the classifier's top class as the true class. */
     public static final int PREDICTED = -1;
     /** Use the classifier's second most likely class as the probe (the paper's setting). */

@@ -12,6 +12,11 @@ public record Region(int x, int y, int width, int height) {
         return column >= x && column < x + width && row >= y && row < y + height;
     }
 
+    /** Whether the two regions share at least one pixel. */
+    public boolean overlaps(Region o) {
+        return x < o.x + o.width && o.x < x + width && y < o.y + o.height && o.y < y + height;
+    }
+
     /** Whether the region lies inside an image of the given size. */
     public boolean fitsIn(int imageWidth, int imageHeight) {
         return x + width <= imageWidth && y + height <= imageHeight;

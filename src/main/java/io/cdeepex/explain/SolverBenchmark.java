@@ -51,7 +51,7 @@ public final class SolverBenchmark {
         }
     }
 
-    /** Milliseconds per inner iteration of the augmented-Lagrangian search at a fixed iteration count (no early stop). */
+    /** Milliseconds per inner iteration of the augmented-Lagrangian search at a fixed count (no early stop). */
     public double solverIterationMillis(ImageSet images, int batch, int iterations) {
         int k = pipeline.latentSize();
         Shape in = pipeline.classifier().inputShape();
@@ -70,7 +70,7 @@ public final class SolverBenchmark {
         int inner = Math.min(iterations, 10);
         // an unreachable tolerance keeps every question running for exactly `iterations` steps
         SolverSettings s = explainer.settings().withIterations(Math.max(1, iterations / inner), inner)
-                .withTolerances(1e-12, explainer.settings().inequalityTolerance());
+                .withTolerances(1e-12, explainer.settings().search().inequalityTolerance());
         try (NDManager base = NDManager.newBaseManager(explainer.device())) {
             ContrastiveSearch.run(pipeline, base, z0, z0, residual, in, t, p, s.withIterations(1, 3)); // warm-up
             long start = System.nanoTime();

@@ -8,8 +8,8 @@ public enum StopReason {
     ITERATION_CAP,
     /** The objective became NaN or infinite; the last finite iterate is reported. */
     DIVERGED,
-    /** A baseline method: at least one contrastive map lowered p(true) and raised p(probe); their mean is the answer. */
+    /** A baseline method: at least one contrastive map lowered p(true) and raised p(probe); their mean answers. */
     MAPS_KEPT,
-    /** A baseline method: no contrastive weight gave a map that lowered p(true) and raised p(probe) — an empty answer. */
+    /** A baseline method: no contrastive weight gave a map that lowered p(true) and raised p(probe): no answer. */
     NO_MAP_KEPT
 }

@@ -14,13 +14,19 @@ import java.lang.annotation.Target;
  * (pictures, trace and JSON per explanation; a summary grid for a batch of several).
  *
  * <p>Solver settings: {@link io.cdeepex.explain.SolverSettings#defaults()}, then the configuration parameters
- * {@code cdeepex.solver.<field>}, then the attributes below that are set (numeric attributes use a negative or zero
- * sentinel for "not set", as documented on each).
+ * {@code cdeepex.solver.<name>}, then the attributes below that are set, checked once combined. A numeric
+ * attribute is "not set" while it holds its sentinel ({@link #NOT_SET}, {@link #NOT_SET_SEED}, NaN), so that every
+ * real value, 0 included, is a setting and is checked like any other.
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface AuditExplainer {
+    /** "Not set" of the int attributes. */
+    int NOT_SET = Integer.MIN_VALUE;
+    /** "Not set" of {@link #seed()}. */
+    long NOT_SET_SEED = Long.MIN_VALUE;
+
     /** The classifier: a model name under the models root or a path. */
     String classifier();
 
@@ -30,29 +36,29 @@ public @interface AuditExplainer {
     /** CDeepEx (all constraints) or xGEMs (the paper's ablation). */
     Method method() default Method.CDEEPEX;
 
-    /** Search starts per question; 0 = not set. */
-    int searchStarts() default 0;
+    /** Search starts per question. */
+    int searchStarts() default NOT_SET;
 
-    /** Seed of every random start; negative = not set. */
-    long seed() default -1;
+    /** Seed of every random start and sample. */
+    long seed() default NOT_SET_SEED;
 
-    /** Cap on multiplier updates; 0 = not set. */
-    int maxOuterIterations() default 0;
+    /** Cap on multiplier updates. */
+    int maxOuterIterations() default NOT_SET;
 
-    /** Adam steps per multiplier update; 0 = not set. */
-    int innerSteps() default 0;
+    /** Adam steps per multiplier update. */
+    int innerSteps() default NOT_SET;
 
-    /** Adam step size of the search; 0 or negative = not set. Short searches (a few steps) need a larger one. */
-    double learningRate() default 0;
+    /** Adam step size of the search. Short searches (a few steps) need a larger one. */
+    double learningRate() default Double.NaN;
 
-    /** Margin (log-likelihood) of true and probe over the other classes; negative = not set. */
-    double eps() default -1;
+    /** Margin (log-likelihood) of true and probe over the other classes. */
+    double eps() default Double.NaN;
 
-    /** Adam steps of the inversion fit; negative = not set. */
-    int inversionSteps() default -1;
+    /** Adam steps of the inversion fit. */
+    int inversionSteps() default NOT_SET;
 
-    /** Random starts of the inversion; negative = not set. */
-    int inversionStarts() default -1;
+    /** Random starts of the inversion besides the encoder's. */
+    int inversionStarts() default NOT_SET;
 
     /** Whether to attach each explanation to the Allure report of the running test. */
     boolean attachToReport() default true;

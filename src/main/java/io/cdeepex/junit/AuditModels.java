@@ -98,7 +98,7 @@ public final class AuditModels {
         }
     }
 
-    /** Solver settings from the defaults and the configuration parameters {@code cdeepex.solver.<field>}. */
+    /** Solver settings from the defaults and the configuration parameters {@code cdeepex.solver.<name>}. */
     public SolverSettings solverSettings() {
         return SolverConfiguration.fromParameters(context::getConfigurationParameter);
     }
@@ -121,7 +121,8 @@ public final class AuditModels {
         Explainer explainer;
         try {
             ModelLoader.checkComposable(c, g);
-            explainer = new Explainer(c, g, settings, device());
+            explainer = new Explainer(c, g, settings, device())
+                    .withArtefact(PlantSpec.ofCardField(c.card() == null ? null : c.card().plant));
         } catch (ModelCardException e) {
             throw configuration(e);
         }

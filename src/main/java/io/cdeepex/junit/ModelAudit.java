@@ -21,8 +21,8 @@ import java.lang.annotation.Target;
  *   <li>{@link #models()}: {@code cdeepex.models}, else {@code models} (relative to the working directory);</li>
  *   <li>{@link #device()}: {@code cdeepex.device}, else the environment variable {@code CDEEPEX_DEVICE}, else
  *       {@code auto} (the GPU when DJL sees one);</li>
- *   <li>solver settings of injected explainers: {@code cdeepex.solver.<field>} for any field of
- *       {@link io.cdeepex.explain.SolverSettings}, else its defaults; {@link AuditExplainer} overrides both.</li>
+ *   <li>solver settings of injected explainers: {@code cdeepex.solver.<name>} for any
+ *       {@link io.cdeepex.explain.SolverSetting}, else its defaults; {@link AuditExplainer} overrides both.</li>
  * </ul>
  *
  * <pre>

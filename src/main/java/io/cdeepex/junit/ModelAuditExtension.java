@@ -118,7 +118,7 @@ final class ModelAuditExtension implements ExecutionCondition, BeforeAllCallback
             if (annotation instanceof AuditExplainer a) {
                 requireType(type, Explainer.class, a, site);
                 return models.explainer(a.classifier(), a.generator(),
-                        SolverConfiguration.apply(models.solverSettings(), a), a.attachToReport());
+                        SolverConfiguration.combine(context::getConfigurationParameter, a), a.attachToReport());
             }
             AuditSamples a = (AuditSamples) annotation;
             requireType(type, ImageSet.class, a, site);

@@ -1,105 +1,94 @@
 package io.cdeepex.junit;
 
-import io.cdeepex.explain.Method;
+import io.cdeepex.explain.SolverSetting;
 import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.explain.SolverSettingsBinder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Solver settings for injected explainers: {@link SolverSettings#defaults()}, overridden by the configuration
- * parameters {@code cdeepex.solver.<field>} (any component of the record, e.g. {@code cdeepex.solver.inversionSteps=100}),
- * overridden by the attributes set on {@link AuditExplainer}.
+ * Solver settings for injected explainers, in this order (later wins): {@link SolverSettings#defaults()}, the
+ * configuration parameters {@code cdeepex.solver.<name>} (any {@link SolverSetting}, e.g.
+ * {@code cdeepex.solver.inversionSteps=100}), then the attributes set on {@link AuditExplainer} (its method always).
+ * {@link SolverSettingsBinder} checks the combination once; every bad value is named by its key or attribute.
  */
 final class SolverConfiguration {
     static final String PREFIX = "cdeepex.solver.";
 
+    /** Where a value came from, in the words of the error message. */
+    private record Origin(String where, String text) {}
+
     private SolverConfiguration() {}
 
     /**
+     * The defaults with the configuration parameters applied.
+     *
      * @param parameters a configuration parameter by key (e.g. {@code ExtensionContext::getConfigurationParameter})
-     * @throws ExtensionConfigurationException naming the parameter, its value and what was expected
+     * @throws ExtensionConfigurationException naming each bad parameter, its value and what was expected
      */
     static SolverSettings fromParameters(Function<String, Optional<String>> parameters) {
-        SolverSettings defaults = SolverSettings.defaults();
-        RecordComponent[] components = SolverSettings.class.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean changed = false;
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent rc = components[i];
-            types[i] = rc.getType();
-            Optional<String> text = parameters.apply(PREFIX + rc.getName()).filter(s -> !s.isBlank());
-            if (text.isPresent()) {
-                values[i] = parse(PREFIX + rc.getName(), text.get().trim(), rc.getType());
-                changed = true;
-            } else {
-                values[i] = read(rc, defaults);
-            }
-        }
-        if (!changed) return defaults;
-        try {
-            Constructor<SolverSettings> canonical = SolverSettings.class.getDeclaredConstructor(types);
-            return canonical.newInstance(values);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new ExtensionConfigurationException("configuration parameters " + PREFIX + "*: "
-                    + (cause == null ? e : cause.getMessage()), cause == null ? e : cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("SolverSettings has no canonical constructor", e);
-        }
+        return bind(parameterEntries(parameters));
     }
 
-    /** The settings with every attribute of the annotation that is set (see its sentinels). */
-    static SolverSettings apply(SolverSettings base, AuditExplainer a) {
-        SolverSettings s = base.withMethod(a.method());
-        try {
-            if (a.searchStarts() > 0) s = s.withSearchStarts(a.searchStarts(), s.searchNoise());
-            if (a.seed() >= 0) s = s.withSeed(a.seed());
-            if (a.maxOuterIterations() > 0 || a.innerSteps() > 0) {
-                s = s.withIterations(a.maxOuterIterations() > 0 ? a.maxOuterIterations() : s.maxOuterIterations(),
-                        a.innerSteps() > 0 ? a.innerSteps() : s.innerSteps());
-            }
-            if (a.learningRate() > 0) s = s.withLearningRate(a.learningRate());
-            if (a.eps() >= 0) s = s.withEps(a.eps());
-            if (a.inversionSteps() >= 0 || a.inversionStarts() >= 0) {
-                s = s.withInversion(a.inversionSteps() >= 0 ? a.inversionSteps() : s.inversionSteps(),
-                        a.inversionStarts() >= 0 ? a.inversionStarts() : s.inversionStarts());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@AuditExplainer: " + e.getMessage(), e);
-        }
-        return s;
+    /** The defaults, then the configuration parameters, then the annotation's attributes that are set. */
+    static SolverSettings combine(Function<String, Optional<String>> parameters, AuditExplainer a) {
+        List<SolverSettingsBinder.Entry> entries = parameterEntries(parameters);
+        entries.addAll(attributeEntries(a));
+        return bind(entries);
     }
 
-    private static Object parse(String key, String text, Class<?> type) {
-        try {
-            if (type == double.class) return Double.parseDouble(text);
-            if (type == int.class) return Integer.parseInt(text);
-            if (type == long.class) return Long.parseLong(text);
-            if (type == Method.class) return Method.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("configuration parameter '" + key + "' is '" + text
-                    + "'; expected " + expected(type), e);
+    private static List<SolverSettingsBinder.Entry> parameterEntries(Function<String, Optional<String>> parameters) {
+        List<SolverSettingsBinder.Entry> out = new ArrayList<>();
+        for (SolverSetting s : SolverSetting.all()) {
+            String key = PREFIX + s.name();
+            parameters.apply(key).filter(t -> !t.isBlank()).ifPresent(text -> out.add(new SolverSettingsBinder.Entry(
+                    s.name(), text, new Origin("configuration parameter '" + key + "'", text.trim()))));
         }
-        throw new IllegalStateException("solver setting " + key + " has unsupported type " + type);
+        return out;
     }
 
-    private static String expected(Class<?> type) {
-        if (type == double.class) return "a number";
-        if (type == int.class || type == long.class) return "an integer";
-        return "one of " + Method.ids();
+    private static List<SolverSettingsBinder.Entry> attributeEntries(AuditExplainer a) {
+        List<SolverSettingsBinder.Entry> out = new ArrayList<>();
+        out.add(attribute("method", a.method()));
+        if (a.searchStarts() != AuditExplainer.NOT_SET) out.add(attribute("searchStarts", a.searchStarts()));
+        if (a.seed() != AuditExplainer.NOT_SET_SEED) out.add(attribute("seed", a.seed()));
+        if (a.maxOuterIterations() != AuditExplainer.NOT_SET) {
+            out.add(attribute("maxOuterIterations", a.maxOuterIterations()));
+        }
+        if (a.innerSteps() != AuditExplainer.NOT_SET) out.add(attribute("innerSteps", a.innerSteps()));
+        if (!Double.isNaN(a.learningRate())) out.add(attribute("learningRate", a.learningRate()));
+        if (!Double.isNaN(a.eps())) out.add(attribute("eps", a.eps()));
+        if (a.inversionSteps() != AuditExplainer.NOT_SET) out.add(attribute("inversionSteps", a.inversionSteps()));
+        if (a.inversionStarts() != AuditExplainer.NOT_SET) out.add(attribute("inversionStarts", a.inversionStarts()));
+        return out;
     }
 
-    private static Object read(RecordComponent rc, SolverSettings from) {
-        try {
-            return rc.getAccessor().invoke(from);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read solver setting " + rc.getName(), e);
+    private static SolverSettingsBinder.Entry attribute(String name, Object value) {
+        return new SolverSettingsBinder.Entry(name, value, new Origin("@AuditExplainer attribute '" + name + "'",
+                String.valueOf(value)));
+    }
+
+    private static SolverSettings bind(List<SolverSettingsBinder.Entry> entries) {
+        if (entries.isEmpty()) return SolverSettings.defaults();
+        SolverSettingsBinder.Result bound = SolverSettingsBinder.bind(SolverSettings.defaults(), entries);
+        if (bound.settings().isPresent()) return bound.settings().get();
+        throw new ExtensionConfigurationException(bound.problems().stream().map(SolverConfiguration::describe)
+                .collect(Collectors.joining("; ")));
+    }
+
+    /** E.g. "configuration parameter 'cdeepex.solver.eps' is 'lots'; expected a number". */
+    private static String describe(SolverSettingsBinder.Problem p) {
+        if (p.entry() == null) return p.message();
+        Origin o = (Origin) p.entry().origin();
+        if (p.kind() == SolverSettingsBinder.Problem.Kind.WRONG_TYPE) {
+            SolverSetting s = SolverSetting.named(p.entry().name()).orElseThrow();
+            return o.where() + " is '" + o.text() + "'; expected " + s.type().expected();
         }
+        return o.where() + " is " + o.text() + ": " + p.message();
     }
 }

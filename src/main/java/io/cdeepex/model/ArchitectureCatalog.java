@@ -30,8 +30,8 @@ final class ArchitectureCatalog {
     static final int[] GENERATOR_CHANNELS = {32, 16, 8};
     /**
      * Channels of the encoder's and critic's stride-2 convolutions (32x32, 16x16, 8x8). Narrower than the usual
-     * 32-64-128: with oneDNN capped at SSE4.1 (the only setting with correct gradients here) convolution
-     * backward runs at about 2 GFLOPS on this machine, and these widths train a 64x64 VAE epoch in minutes.
+     * 32-64-128 so that a 64x64 VAE epoch trains in minutes on a CPU, where convolution backward is slow (slower
+     * still with oneDNN capped at SSE4.1, which some CPUs need for correct gradients).
      */
     static final int[] DOWN_CHANNELS = {16, 32, 64};
 
@@ -157,7 +157,8 @@ final class ArchitectureCatalog {
     static NDArray upsample2x(NDArray x) {
         Shape s = x.getShape();
         NDArray channelsLast = x.transpose(0, 2, 3, 1);
-        NDArray up = NDImageUtils.resize(channelsLast, (int) s.get(3) * 2, (int) s.get(2) * 2, Image.Interpolation.BILINEAR);
+        NDArray up =
+                NDImageUtils.resize(channelsLast, (int) s.get(3) * 2, (int) s.get(2) * 2, Image.Interpolation.BILINEAR);
         return up.transpose(0, 3, 1, 2);
     }
 

@@ -27,7 +27,9 @@ public final class DeviceChoice {
 
     private DeviceChoice() {}
 
-    /** The device for a request of {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; null or blank = not given. */
+    /**
+     * The device for a request of {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; null or blank = not given.
+     */
     public static Device resolve(String requested) {
         return resolve(requested, "argument");
     }

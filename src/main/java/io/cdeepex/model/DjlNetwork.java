@@ -88,8 +88,11 @@ final class DjlNetwork implements Network {
                             "its output parameter '" + got.get(i).getKey() + "' has shape " + g);
                 }
                 if (!w.equals(g)) {
-                    throw new ModelCardException(cardFile, card.architectureOptions == null ? field : "architectureOptions",
-                            "parameter '" + got.get(i).getKey() + "' of " + file + " has shape " + g + ", but architecture '"
+                    throw new ModelCardException(
+                            cardFile,
+                            card.architectureOptions == null ? field : "architectureOptions",
+                            "parameter '" + got.get(i).getKey() + "' of " + file + " has shape " + g
+                                    + ", but architecture '"
                                     + architecture + "'" + options + " for input " + input + " gives it " + w
                                     + "; the weights were trained with other architecture options or input size");
                 }

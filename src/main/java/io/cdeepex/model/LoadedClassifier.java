@@ -6,7 +6,10 @@ import ai.djl.ndarray.types.Shape;
 
 import java.util.List;
 
-/** A classifier from a model directory: maps 0..1 pixels to the card's value range and normalisation, then runs the network. */
+/**
+ * A classifier from a model directory: maps 0..1 pixels to the card's value range and normalisation, then runs the
+ * network.
+ */
 final class LoadedClassifier implements Classifier {
     private final String name;
     private final ModelCard card;

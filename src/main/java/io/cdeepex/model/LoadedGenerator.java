@@ -63,6 +63,7 @@ final class LoadedGenerator implements Generator {
 
     @Override
     public String toString() {
-        return "generator " + name + " (" + card.format + ", latent " + card.latentSize + ", output " + outputShape + ")";
+        return "generator " + name + " (" + card.format + ", latent " + card.latentSize + ", output " + outputShape
+                + ")";
     }
 }

@@ -33,9 +33,26 @@ import java.util.Map;
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"kind", "format", "architecture", "file", "description", "inputShape", "outputShape", "latentSize",
-        "valueRange", "normalization", "classNames", "generator", "encoder", "encoderArchitecture", "architectureOptions",
-        "plant", "training", "metrics"})
+@JsonPropertyOrder({
+    "kind",
+    "format",
+    "architecture",
+    "file",
+    "description",
+    "inputShape",
+    "outputShape",
+    "latentSize",
+    "valueRange",
+    "normalization",
+    "classNames",
+    "generator",
+    "encoder",
+    "encoderArchitecture",
+    "architectureOptions",
+    "plant",
+    "training",
+    "metrics"
+})
 public final class ModelCard {
     public enum Kind { classifier, generator }
     public enum Format { djl, torchscript }

@@ -124,8 +124,13 @@ public final class ModelCards {
             require(Architectures.ids().contains(card.architecture), file, "architecture",
                     "unknown '" + card.architecture + "'; expected one of " + Architectures.ids());
         }
-        require(card.valueRange != null && card.valueRange.size() == 2 && card.valueRange.get(0) < card.valueRange.get(1),
-                file, "valueRange", "expected [low, high] with low < high, got " + card.valueRange);
+        require(
+                card.valueRange != null
+                        && card.valueRange.size() == 2
+                        && card.valueRange.get(0) < card.valueRange.get(1),
+                file,
+                "valueRange",
+                "expected [low, high] with low < high, got " + card.valueRange);
         if (card.kind == ModelCard.Kind.classifier) {
             checkShape(card.inputShape, file, "inputShape");
             require(card.classNames != null && card.classNames.size() >= 2, file, "classNames",
@@ -195,6 +200,8 @@ public final class ModelCards {
     }
 
     private static String where(JsonLocation location) {
-        return location == null ? "unknown position" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return location == null
+                ? "unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

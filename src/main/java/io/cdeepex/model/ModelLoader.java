@@ -47,7 +47,14 @@ public final class ModelLoader {
         Network encoder = null;
         if (card.encoder != null) {
             try {
-                encoder = load(dir, card.encoder, card.encoderArchitecture, card, batchOfOne(card.outputShape), device, "encoder");
+                encoder = load(
+                        dir,
+                        card.encoder,
+                        card.encoderArchitecture,
+                        card,
+                        batchOfOne(card.outputShape),
+                        device,
+                        "encoder");
             } catch (RuntimeException e) {
                 network.close();
                 throw e;

@@ -76,7 +76,8 @@ record NativeKernelReport(NativeConfiguration configuration, List<CaseError> cas
                         + NativeKernelSelfCheck.ISA_VARIABLE + "> in Surefire's <environmentVariables>; the cdeepex "
                         + "command line sets it by itself).";
         return "libtorch " + c.libtorch() + "'s float32 convolutions are wrong on " + c.cpu() + " with "
-                + c.describeCap() + ": relative error above " + String.format(Locale.ROOT, "%.0e", wrongAbove) + " against a float64 reference in "
+                + c.describeCap() + ": relative error above " + String.format(Locale.ROOT, "%.0e", wrongAbove)
+                + " against a float64 reference in "
                 + wrong + ". Refusing to run models on wrong native kernels. " + fix
                 + " See README \"Device and native libraries\"; -D" + NativeKernelSelfCheck.SKIP_PROPERTY
                 + "=true skips this check at your own risk.";

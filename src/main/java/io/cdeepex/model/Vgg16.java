@@ -31,7 +31,9 @@ final class Vgg16 {
             if (channels == POOL) {
                 net.add(Pool.maxPool2dBlock(new Shape(2, 2)));
             } else {
-                net.add(ConvLayers.conv(width.channels(channels), 3, 1)).add(ConvLayers.batchNorm()).add(Activation::relu);
+                net.add(ConvLayers.conv(width.channels(channels), 3, 1))
+                        .add(ConvLayers.batchNorm())
+                        .add(Activation::relu);
             }
         }
         int hidden = width.channels(HIDDEN_UNITS);

@@ -75,7 +75,9 @@ public final class AllureAttachments {
         return attachSummary(title, explanations, ClassLabels.indices());
     }
 
-    /** Attaches one {@link SummaryGrid} picture (at most {@link SummaryGrid#DEFAULT_MAX_ROWS} rows) and the list's JSON. */
+    /**
+     * Attaches one {@link SummaryGrid} picture (at most {@link SummaryGrid#DEFAULT_MAX_ROWS} rows) and the list's JSON.
+     */
     public static boolean attachSummary(String title, List<Explanation> explanations, ClassLabels labels) {
         if (!active()) return false;
         return png(title, SummaryGrid.render(title, explanations, labels, SummaryGrid.DEFAULT_MAX_ROWS))
@@ -90,6 +92,19 @@ public final class AllureAttachments {
     public static boolean attachComparison(String title, Map<String, List<Explanation>> byMethod, ClassLabels labels) {
         if (!active()) return false;
         return png(title, MethodComparisonGrid.render(title, byMethod, labels, SummaryGrid.DEFAULT_MAX_ROWS));
+    }
+
+    /** Attaches a scan's page ({@link ScanPage}: findings with flip rates, mean maps per probe) and its JSON. */
+    public static boolean attachScan(io.cdeepex.explain.scan.ScanResult scan) {
+        if (!active()) return false;
+        String name = "scan of " + scan.classifier() + " with " + scan.generator();
+        try {
+            return add(name, "text/html", ScanPage.html(scan).getBytes(StandardCharsets.UTF_8), "html")
+                    & json(name + ": scan.json", ScanFiles.json(scan));
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "could not attach " + name + ": " + ex);
+            return false;
+        }
     }
 
     public static boolean attachText(String name, String text) {

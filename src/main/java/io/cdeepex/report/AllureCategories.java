@@ -23,7 +23,8 @@ public final class AllureCategories {
     /** The categories as JSON, as Allure reads them. */
     public static String json() {
         try (InputStream in = AllureCategories.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("io/cdeepex/report/" + RESOURCE + " is not on the class path");
+            if (in == null)
+                throw new IllegalStateException("io/cdeepex/report/" + RESOURCE + " is not on the class path");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read io/cdeepex/report/" + RESOURCE, e);

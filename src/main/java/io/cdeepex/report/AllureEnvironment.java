@@ -1,6 +1,7 @@
 package io.cdeepex.report;
 
 import io.cdeepex.explain.Method;
+import io.cdeepex.explain.SolverSetting;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelCard;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,8 +69,11 @@ public final class AllureEnvironment {
      * default {@code allure-results}.
      */
     public static AllureEnvironment of(Function<String, Optional<String>> configuration) {
-        String dir = configuration.apply(RESULTS_DIRECTORY).filter(s -> !s.isBlank())
-                .orElseGet(() -> PropertiesUtils.loadAllureProperties().getProperty(RESULTS_DIRECTORY, "allure-results"));
+        String dir = configuration
+                .apply(RESULTS_DIRECTORY)
+                .filter(s -> !s.isBlank())
+                .orElseGet(
+                        () -> PropertiesUtils.loadAllureProperties().getProperty(RESULTS_DIRECTORY, "allure-results"));
         return in(Path.of(dir));
     }
 
@@ -121,30 +124,13 @@ public final class AllureEnvironment {
 
     /** The method and the settings that differ from its defaults, e.g. "cdeepex: innerSteps=4, seed=7". */
     static String describe(SolverSettings settings) {
+        SolverSettings defaults = SolverSettings.defaults().withMethod(settings.method());
         List<String> changed = new ArrayList<>();
-        differences("", settings, SolverSettings.defaults().withMethod(settings.method()), changed);
+        for (SolverSetting s : SolverSetting.all()) {
+            Object v = s.read(settings);
+            if (!v.equals(s.read(defaults))) changed.add(s.name() + "=" + v);
+        }
         return settings.method().id() + (changed.isEmpty() ? ", defaults" : ": " + String.join(", ", changed));
-    }
-
-    /** Component by component, into nested records, so that the description follows the record's shape. */
-    private static void differences(String prefix, Record value, Record defaults, List<String> out) {
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
-            Object v = read(c, value);
-            Object d = read(c, defaults);
-            if (v instanceof Record r && d instanceof Record rd) {
-                differences(prefix + c.getName() + ".", r, rd, out);
-            } else if (!java.util.Objects.equals(v, d)) {
-                out.add(prefix + c.getName() + "=" + (v instanceof Method m ? m.id() : v));
-            }
-        }
-    }
-
-    private static Object read(RecordComponent c, Record r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
-        }
     }
 
     /** The properties as Allure will show them, in a fixed order. */

@@ -11,7 +11,8 @@ final class Captions {
 
     /** "{imageId} [{method}] {true}->{probe}": identifies one explanation. */
     static String name(Explanation e, ClassLabels labels) {
-        return e.imageId() + " [" + e.method().id() + "] " + labels.label(e.trueClass()) + "->" + labels.label(e.probeClass());
+        return e.imageId() + " [" + e.method().id() + "] " + labels.label(e.trueClass()) + "->"
+                + labels.label(e.probeClass());
     }
 
     /** Three lines: the question, the probabilities before -> after, and how the solve ended. */

@@ -36,7 +36,8 @@ final class ExplanationCheck {
         return e;
     }
 
-    private static void length(String who, String field, float[] values, int expected, String formula, boolean required) {
+    private static void length(
+            String who, String field, float[] values, int expected, String formula, boolean required) {
         if (values == null) {
             if (required) throw new IllegalArgumentException(who + ": field '" + field + "' is null");
             return;
@@ -50,8 +51,9 @@ final class ExplanationCheck {
     private static void probabilities(String who, String field, float[] values, int atLeast) {
         if (values == null) throw new IllegalArgumentException(who + ": field '" + field + "' is null");
         if (values.length < atLeast) {
-            throw new IllegalArgumentException(who + ": field '" + field + "' has " + values.length
-                    + " class probabilities, expected at least " + atLeast + " (true and probe class must be indices into it)");
+            throw new IllegalArgumentException(
+                    who + ": field '" + field + "' has " + values.length + " class probabilities, expected at least "
+                            + atLeast + " (true and probe class must be indices into it)");
         }
     }
 }

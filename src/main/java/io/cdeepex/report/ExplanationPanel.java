@@ -87,7 +87,12 @@ public final class ExplanationPanel {
         Graphics2D g = Canvas.graphics(out);
         int x = Canvas.GAP;
         for (String title : COLUMNS) {
-            Canvas.text(g, Canvas.SMALL, title, x + Math.max(0, (tileWidth - Canvas.textWidth(Canvas.SMALL, title)) / 2), Canvas.GAP);
+            Canvas.text(
+                    g,
+                    Canvas.SMALL,
+                    title,
+                    x + Math.max(0, (tileWidth - Canvas.textWidth(Canvas.SMALL, title)) / 2),
+                    Canvas.GAP);
             x += tileWidth + Canvas.GAP;
         }
         g.dispose();

@@ -63,7 +63,8 @@ public final class ImageRenderer {
     }
 
     /** The difference map drawn over the grey input: red = added, blue = removed (see class comment). */
-    public static BufferedImage overlay(float[] chw, int channels, int height, int width, float[] difference, int scale) {
+    public static BufferedImage overlay(
+            float[] chw, int channels, int height, int width, float[] difference, int scale) {
         checkImage(chw, channels, height, width, scale);
         checkMap(difference, height, width);
         float[] grey = toGrey(chw, channels, height, width);
@@ -123,7 +124,8 @@ public final class ImageRenderer {
         int swatch = Canvas.SMALL.getSize();
         String added = "added";
         String removed = "removed";
-        int width = 2 * (swatch + 4) + Canvas.textWidth(Canvas.SMALL, added) + Canvas.textWidth(Canvas.SMALL, removed) + 12;
+        int width =
+                2 * (swatch + 4) + Canvas.textWidth(Canvas.SMALL, added) + Canvas.textWidth(Canvas.SMALL, removed) + 12;
         BufferedImage out = Canvas.blank(width + 2 * Canvas.GAP, Canvas.lineHeight(Canvas.SMALL) + Canvas.GAP);
         Graphics2D g = Canvas.graphics(out);
         int x = swatch(g, Canvas.GAP, Canvas.GAP, swatch, ADDED, added);
@@ -148,7 +150,9 @@ public final class ImageRenderer {
             if (channels == 1) {
                 grey[i] = chw[i];
             } else if (channels == 3) {
-                grey[i] = 0.299f * clamp01(chw[i]) + 0.587f * clamp01(chw[plane + i]) + 0.114f * clamp01(chw[2 * plane + i]);
+                grey[i] = 0.299f * clamp01(chw[i])
+                        + 0.587f * clamp01(chw[plane + i])
+                        + 0.114f * clamp01(chw[2 * plane + i]);
             } else {
                 float sum = 0;
                 for (int c = 0; c < channels; c++) sum += clamp01(chw[c * plane + i]);
@@ -194,11 +198,13 @@ public final class ImageRenderer {
     private static void checkImage(float[] chw, int channels, int height, int width, int scale) {
         checkScale(scale);
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image shape must be positive, got " + channels + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "image shape must be positive, got " + channels + "x" + height + "x" + width);
         }
         if (chw == null || chw.length != channels * height * width) {
-            throw new IllegalArgumentException("image has " + (chw == null ? "no" : chw.length) + " values, expected "
-                    + "channels*height*width = " + channels + "x" + height + "x" + width + " = " + channels * height * width);
+            throw new IllegalArgumentException(
+                    "image has " + (chw == null ? "no" : chw.length) + " values, expected " + "channels*height*width = "
+                            + channels + "x" + height + "x" + width + " = " + channels * height * width);
         }
     }
 

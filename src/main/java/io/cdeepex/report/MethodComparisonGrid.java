@@ -24,7 +24,8 @@ public final class MethodComparisonGrid {
         return render(title, byMethod, ClassLabels.indices(), SummaryGrid.DEFAULT_MAX_ROWS);
     }
 
-    public static BufferedImage render(String title, Map<String, List<Explanation>> byMethod, ClassLabels labels, int maxRows) {
+    public static BufferedImage render(
+            String title, Map<String, List<Explanation>> byMethod, ClassLabels labels, int maxRows) {
         Objects.requireNonNull(byMethod, "byMethod");
         return render(title, new ArrayList<>(byMethod.keySet()), new ArrayList<>(byMethod.values()), labels, maxRows);
     }
@@ -36,7 +37,8 @@ public final class MethodComparisonGrid {
     public static BufferedImage render(String title, List<String> methodNames, List<List<Explanation>> byMethod,
                                        ClassLabels labels, int maxRows) {
         if (methodNames.size() != byMethod.size()) {
-            throw new IllegalArgumentException(methodNames.size() + " method names for " + byMethod.size() + " lists of explanations");
+            throw new IllegalArgumentException(
+                    methodNames.size() + " method names for " + byMethod.size() + " lists of explanations");
         }
         if (maxRows < 1) throw new IllegalArgumentException("maxRows must be >= 1, got " + maxRows);
         Map<Question, Explanation[]> rows = rows(byMethod);
@@ -46,13 +48,15 @@ public final class MethodComparisonGrid {
             parts.add(Canvas.textBlock(Canvas.TEXT, List.of("no explanations")));
             return Canvas.stack(parts);
         }
-        List<Map.Entry<Question, Explanation[]>> shown = new ArrayList<>(rows.entrySet()).subList(0, Math.min(maxRows, rows.size()));
+        List<Map.Entry<Question, Explanation[]>> shown =
+                new ArrayList<>(rows.entrySet()).subList(0, Math.min(maxRows, rows.size()));
         parts.add(Canvas.textBlock(Canvas.SMALL, List.of(
                 "under each overlay: p(true) / p(probe) at the solution; sat = all constraints hold")));
         int tile = tileSize(shown);
         int labelWidth = 0;
         for (Map.Entry<Question, Explanation[]> row : shown) {
-            for (String s : rowLabel(row.getKey(), labels)) labelWidth = Math.max(labelWidth, Canvas.textWidth(Canvas.TEXT, s));
+            for (String s : rowLabel(row.getKey(), labels))
+                labelWidth = Math.max(labelWidth, Canvas.textWidth(Canvas.TEXT, s));
         }
         int cellWidth = tile;
         for (String name : methodNames) cellWidth = Math.max(cellWidth, Canvas.textWidth(Canvas.SMALL, name));
@@ -112,14 +116,20 @@ public final class MethodComparisonGrid {
         Graphics2D g = Canvas.graphics(out);
         int x = labelWidth + 2 * Canvas.GAP;
         for (String t : titles) {
-            Canvas.text(g, Canvas.SMALL, t, x + Math.max(0, (cellWidth - Canvas.textWidth(Canvas.SMALL, t)) / 2), Canvas.GAP);
+            Canvas.text(
+                    g,
+                    Canvas.SMALL,
+                    t,
+                    x + Math.max(0, (cellWidth - Canvas.textWidth(Canvas.SMALL, t)) / 2),
+                    Canvas.GAP);
             x += cellWidth + Canvas.GAP;
         }
         g.dispose();
         return out;
     }
 
-    private static BufferedImage row(Question q, Explanation[] cells, ClassLabels labels, int labelWidth, int cellWidth, int tile) {
+    private static BufferedImage row(
+            Question q, Explanation[] cells, ClassLabels labels, int labelWidth, int cellWidth, int tile) {
         int line = Canvas.lineHeight(Canvas.SMALL);
         BufferedImage out = Canvas.blank(labelWidth + 2 * Canvas.GAP + (cells.length + 1) * (cellWidth + Canvas.GAP),
                 tile + line + 2 * Canvas.GAP);
@@ -141,7 +151,11 @@ public final class MethodComparisonGrid {
             g.drawImage(picture, x + (cellWidth - picture.getWidth()) / 2, Canvas.GAP, null);
             if (e != null) {
                 String text = Captions.cell(e);
-                Canvas.text(g, Canvas.SMALL, text, x + Math.max(0, (cellWidth - Canvas.textWidth(Canvas.SMALL, text)) / 2),
+                Canvas.text(
+                        g,
+                        Canvas.SMALL,
+                        text,
+                        x + Math.max(0, (cellWidth - Canvas.textWidth(Canvas.SMALL, text)) / 2),
                         Canvas.GAP + tile);
             }
         }

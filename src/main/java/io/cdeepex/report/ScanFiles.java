@@ -28,14 +28,32 @@ public final class ScanFiles {
 
     /** Writes the JSON to a temporary file beside {@code file} and moves it over, so readers never see half. */
     public static void writeJson(ScanResult r, Path file) throws IOException {
+        writeAtomically(file, json(r));
+    }
+
+    /** Writes {@link ScanPage}'s HTML, atomically like the JSON. */
+    public static void writePage(ScanResult r, Path file) throws IOException {
+        writeAtomically(file, ScanPage.html(r));
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".scan", ".json.tmp");
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), toMap(r));
+            Files.writeString(tmp, content);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The JSON of {@link #writeJson} as a string. */
+    public static String json(ScanResult r) {
+        try {
+            return MAPPER.writeValueAsString(toMap(r));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -69,7 +87,8 @@ public final class ScanFiles {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("probe", f.probeClass());
         m.put("sign", f.sign().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("box", Map.of("x", f.box().x(), "y", f.box().y(), "width", f.box().width(), "height", f.box().height()));
+        m.put("box", Map.of("x", f.box().x(), "y", f.box().y(), "width", f.box().width(),
+                "height", f.box().height()));
         m.put("score", f.score());
         m.put("evidence", f.evidence());
         m.put("excessShare", f.excessShare());
@@ -86,14 +105,21 @@ public final class ScanFiles {
 
     /** probe-K-red.png, probe-K-blue.png, probe-K-consistency.png and probe-K-findings.png (boxes drawn). */
     public static void writeProbeImages(ScanResult r, ProbeAggregate a, Path dir) throws IOException {
+        String p = "probe-" + a.probeClass();
+        for (Map.Entry<String, BufferedImage> e : probeImages(r, a).entrySet()) {
+            PngImages.write(e.getValue(), dir.resolve(p + "-" + e.getKey() + ".png"));
+        }
+    }
+
+    /** The pictures of one probe class, by name: red, blue, consistency, findings (with legend). */
+    static Map<String, BufferedImage> probeImages(ScanResult r, ProbeAggregate a) {
         int h = a.height();
         int w = a.width();
         int scale = ImageRenderer.scaleFor(h, w);
-        String p = "probe-" + a.probeClass();
-        float[] blue = negate(a.meanBlue());
-        PngImages.write(ImageRenderer.heatmap(a.meanRed(), h, w, scale), dir.resolve(p + "-red.png"));
-        PngImages.write(ImageRenderer.heatmap(blue, h, w, scale), dir.resolve(p + "-blue.png"));
-        PngImages.write(ImageRenderer.heatmap(a.consistency(), h, w, scale), dir.resolve(p + "-consistency.png"));
+        Map<String, BufferedImage> out = new LinkedHashMap<>();
+        out.put("red", ImageRenderer.heatmap(a.meanRed(), h, w, scale));
+        out.put("blue", ImageRenderer.heatmap(negate(a.meanBlue()), h, w, scale));
+        out.put("consistency", ImageRenderer.heatmap(a.consistency(), h, w, scale));
         float[] both = new float[h * w];
         for (int i = 0; i < both.length; i++) both[i] = a.meanRed()[i] - a.meanBlue()[i];
         BufferedImage overview = ImageRenderer.heatmap(both, h, w, scale);
@@ -104,7 +130,8 @@ public final class ScanFiles {
             g.drawRect(b.x() * scale, b.y() * scale, b.width() * scale - 1, b.height() * scale - 1);
         }
         g.dispose();
-        PngImages.write(ImageRenderer.withLegend(overview), dir.resolve(p + "-findings.png"));
+        out.put("findings", ImageRenderer.withLegend(overview));
+        return out;
     }
 
     private static float[] negate(float[] m) {

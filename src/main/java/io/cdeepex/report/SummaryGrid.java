@@ -40,7 +40,8 @@ public final class SummaryGrid {
         int width = 0;
         for (int k = 0; k < shown; k++) {
             Explanation e = ExplanationCheck.valid(explanations.get(k));
-            BufferedImage row = ExplanationPanel.row(e, labels, ImageRenderer.scaleFor(e.height(), e.width(), TILE_SIZE));
+            BufferedImage row =
+                    ExplanationPanel.row(e, labels, ImageRenderer.scaleFor(e.height(), e.width(), TILE_SIZE));
             rows.add(row);
             width = Math.max(width, row.getWidth());
         }

@@ -52,13 +52,19 @@ public final class TracePlot {
         check(trace);
         BufferedImage image = Canvas.blank(WIDTH, HEIGHT);
         Graphics2D g = Canvas.graphics(image);
-        Canvas.text(g, Canvas.TITLE, title, Math.max(Canvas.GAP, (WIDTH - Canvas.textWidth(Canvas.TITLE, title)) / 2), 10);
+        Canvas.text(
+                g, Canvas.TITLE, title, Math.max(Canvas.GAP, (WIDTH - Canvas.textWidth(Canvas.TITLE, title)) / 2), 10);
         if (trace.length() == 0) {
             g.setColor(Color.GRAY);
             g.drawRect(LEFT, TOP, RIGHT - LEFT, BOTTOM - TOP);
             g.setColor(Canvas.INK);
             String text = "no trace";
-            Canvas.text(g, Canvas.TITLE, text, (LEFT + RIGHT - Canvas.textWidth(Canvas.TITLE, text)) / 2, (TOP + BOTTOM) / 2 - 10);
+            Canvas.text(
+                    g,
+                    Canvas.TITLE,
+                    text,
+                    (LEFT + RIGHT - Canvas.textWidth(Canvas.TITLE, text)) / 2,
+                    (TOP + BOTTOM) / 2 - 10);
             g.dispose();
             return image;
         }
@@ -172,8 +178,9 @@ public final class TracePlot {
 
     private static void same(String field, float[] values, int n) {
         if (values == null || values.length != n) {
-            throw new IllegalArgumentException("trace: field '" + field + "' has "
-                    + (values == null ? "no" : String.valueOf(values.length)) + " values, expected one per iteration = " + n);
+            throw new IllegalArgumentException(
+                    "trace: field '" + field + "' has " + (values == null ? "no" : String.valueOf(values.length))
+                            + " values, expected one per iteration = " + n);
         }
     }
 

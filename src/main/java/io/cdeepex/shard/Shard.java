@@ -22,7 +22,8 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 1 || index > count) {
-            throw new IllegalArgumentException(PROPERTY + ": expected I/N with 1 <= I <= N, got " + index + "/" + count);
+            throw new IllegalArgumentException(
+                    PROPERTY + ": expected I/N with 1 <= I <= N, got " + index + "/" + count);
         }
     }
 

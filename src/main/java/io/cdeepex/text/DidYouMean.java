@@ -35,7 +35,9 @@ public final class DidYouMean {
                                      String alternative) {
         return "no " + what + " named '" + name + "'; "
                 + suggest(name, known).map(s -> "did you mean '" + s + "'? ").orElse("")
-                + (known.isEmpty() ? "the suite defines none under '" + section + "'" : "expected one of: " + String.join(", ", known))
+                + (known.isEmpty()
+                        ? "the suite defines none under '" + section + "'"
+                        : "expected one of: " + String.join(", ", known))
                 + ", or " + alternative;
     }
 

@@ -30,11 +30,29 @@ import java.util.Objects;
  * weights are deleted (the model's own weights are the same numbers).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"epochsDone", "epochs", "finished", "params", "seed", "recipe", "history", "wallSeconds", "resumedAfter",
-        "optimizerState"})
-public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished, String params, long seed,
-                                   Map<String, Object> recipe, List<EpochStats> history, double wallSeconds,
-                                   List<Integer> resumedAfter, String optimizerState) {
+@JsonPropertyOrder({
+    "epochsDone",
+    "epochs",
+    "finished",
+    "params",
+    "seed",
+    "recipe",
+    "history",
+    "wallSeconds",
+    "resumedAfter",
+    "optimizerState"
+})
+public record ClassifierCheckpoint(
+        int epochsDone,
+        int epochs,
+        boolean finished,
+        String params,
+        long seed,
+        Map<String, Object> recipe,
+        List<EpochStats> history,
+        double wallSeconds,
+        List<Integer> resumedAfter,
+        String optimizerState) {
     public static final String FILE_NAME = "checkpoint.yaml";
     static final String PARAMS_PREFIX = "checkpoint";
     static final String OPTIMIZER_STATE = "not saved: Adam's moments restart from zero on --resume";
@@ -45,7 +63,8 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ClassifierCheckpoint {
-        recipe = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Objects.requireNonNull(recipe, "recipe")));  // values may be null
+        recipe = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(recipe, "recipe"))); // values may be null
         history = List.copyOf(Objects.requireNonNull(history, "history"));
         resumedAfter = resumedAfter == null ? List.of() : List.copyOf(resumedAfter);
     }
@@ -83,7 +102,8 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
             if (!then.equals(now)) differences.add(key + ": checkpoint " + then + ", now " + now);
         }
         if (!differences.isEmpty()) {
-            throw new IllegalStateException("cannot resume " + dir + ": the run was started with other training options ("
+            throw new IllegalStateException("cannot resume " + dir
+                    + ": the run was started with other training options ("
                     + String.join("; ", differences) + "). Resume with the options of the interrupted run, or train"
                     + " without --resume to start afresh");
         }
@@ -100,8 +120,17 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
      * Saves the model's weights as {@code checkpoint-<epoch>.params}, then this record (naming them) over the old
      * one, then deletes the previous checkpoint's weights.
      */
-    static ClassifierCheckpoint save(Model model, Path dir, int epochsDone, int epochs, long seed, Map<String, Object> recipe,
-                                     List<EpochStats> history, double wallSeconds, List<Integer> resumedAfter) throws IOException {
+    static ClassifierCheckpoint save(
+            Model model,
+            Path dir,
+            int epochsDone,
+            int epochs,
+            long seed,
+            Map<String, Object> recipe,
+            List<EpochStats> history,
+            double wallSeconds,
+            List<Integer> resumedAfter)
+            throws IOException {
         Files.createDirectories(dir);
         ClassifierCheckpoint previous = read(dir);
         model.setProperty("Epoch", Integer.toString(epochsDone));
@@ -110,8 +139,8 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
         if (!Files.isRegularFile(dir.resolve(params))) {
             throw new IOException("DJL did not write the expected checkpoint weights " + dir.resolve(params));
         }
-        ClassifierCheckpoint checkpoint = new ClassifierCheckpoint(epochsDone, epochs, false, params, seed, recipe, history,
-                wallSeconds, resumedAfter, OPTIMIZER_STATE);
+        ClassifierCheckpoint checkpoint = new ClassifierCheckpoint(
+                epochsDone, epochs, false, params, seed, recipe, history, wallSeconds, resumedAfter, OPTIMIZER_STATE);
         checkpoint.write(dir);
         if (previous != null && previous.params() != null && !previous.params().equals(params)) {
             Files.deleteIfExists(dir.resolve(previous.params()));
@@ -123,8 +152,18 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
     static void markFinished(Path dir) throws IOException {
         ClassifierCheckpoint c = read(dir);
         if (c == null) return;
-        new ClassifierCheckpoint(c.epochsDone(), c.epochs(), true, null, c.seed(), c.recipe(), c.history(), c.wallSeconds(),
-                c.resumedAfter(), c.optimizerState()).write(dir);
+        new ClassifierCheckpoint(
+                        c.epochsDone(),
+                        c.epochs(),
+                        true,
+                        null,
+                        c.seed(),
+                        c.recipe(),
+                        c.history(),
+                        c.wallSeconds(),
+                        c.resumedAfter(),
+                        c.optimizerState())
+                .write(dir);
         if (c.params() != null) Files.deleteIfExists(dir.resolve(c.params()));
     }
 
@@ -133,7 +172,8 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
         try {
             model.load(dir, PARAMS_PREFIX, Map.of("epoch", Integer.toString(epochsDone)));
         } catch (MalformedModelException e) {
-            throw new IOException("cannot load the checkpoint weights " + dir.resolve(params) + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot load the checkpoint weights " + dir.resolve(params) + ": " + e.getMessage(), e);
         }
     }
 
@@ -151,7 +191,8 @@ public record ClassifierCheckpoint(int epochsDone, int epochs, boolean finished,
     public static final class FinishedRunException extends IllegalStateException {
         FinishedRunException(Path dir, ClassifierCheckpoint checkpoint) {
             super("nothing to resume: the run in " + dir + " finished all " + checkpoint.epochsDone() + " of "
-                    + checkpoint.epochs() + " epochs and wrote its model directory (train without --resume to start afresh)");
+                    + checkpoint.epochs()
+                    + " epochs and wrote its model directory (train without --resume to start afresh)");
         }
     }
 }

@@ -62,7 +62,8 @@ public final class ClassifierTrainer {
         Map<String, Object> recipe = recipe(trainSet, card);
         // Checked before any data is prepared: a mismatched starting model is an error in seconds, not after an epoch.
         WarmStart warmStart = options.initFrom == null ? null : WarmStart.of(options.initFrom, card);
-        ClassifierCheckpoint resumed = options.resume ? ClassifierCheckpoint.forResume(options.checkpointDir, recipe) : null;
+        ClassifierCheckpoint resumed =
+                options.resume ? ClassifierCheckpoint.forResume(options.checkpointDir, recipe) : null;
         if (!options.resume && options.checkpointDir != null) warnIfUnfinishedRunIsOverwritten();
         TrainingImages images = new TrainingImages(trainSet, size[0], size[1], options.plant,
                 options.maxShift, options.maxRotation, options.maxScale);
@@ -75,7 +76,9 @@ public final class ClassifierTrainer {
 
         Engine.getInstance().setRandomSeed((int) options.seed);
         Block block = Architectures.build(options.architecture, card);
-        Model model = options.device == null ? Model.newInstance(options.architecture) : Model.newInstance(options.architecture, options.device);
+        Model model = options.device == null
+                ? Model.newInstance(options.architecture)
+                : Model.newInstance(options.architecture, options.device);
         model.setBlock(block);
         long start = System.nanoTime();
         try {
@@ -97,15 +100,27 @@ public final class ClassifierTrainer {
                     EpochStats stats = epoch(trainer, block, images, heldOutPrepared, epoch, stepsPerEpoch);
                     history.add(stats);
                     if (options.checkpointDir != null) {
-                        ClassifierCheckpoint.save(model, options.checkpointDir, epoch, options.epochs, options.seed, recipe,
-                                history, earlierSeconds + (System.nanoTime() - start) / 1e9, resumedAfter);
+                        ClassifierCheckpoint.save(
+                                model,
+                                options.checkpointDir,
+                                epoch,
+                                options.epochs,
+                                options.seed,
+                                recipe,
+                                history,
+                                earlierSeconds + (System.nanoTime() - start) / 1e9,
+                                resumedAfter);
                     }
                     say(stats.line(options.epochs));
                 }
             }
             if (history.size() < options.epochs) {
-                say(String.format(Locale.ROOT, "stopped after epoch %d of %d as asked; the checkpoint in %s resumes it (--resume)",
-                        history.size(), options.epochs, options.checkpointDir));
+                say(String.format(
+                        Locale.ROOT,
+                        "stopped after epoch %d of %d as asked; the checkpoint in %s resumes it (--resume)",
+                        history.size(),
+                        options.epochs,
+                        options.checkpointDir));
             }
         } catch (IOException e) {
             model.close();
@@ -122,7 +137,8 @@ public final class ClassifierTrainer {
     }
 
     /** One pass over the training images in this epoch's shuffle, then the held-out accuracy. */
-    private EpochStats epoch(Trainer trainer, Block block, TrainingImages images, ImageSet heldOut, int epoch, int steps) {
+    private EpochStats epoch(
+            Trainer trainer, Block block, TrainingImages images, ImageSet heldOut, int epoch, int steps) {
         long epochStart = System.nanoTime();
         Random rng = new Random(epochSeed(epoch));
         Engine.getInstance().setRandomSeed((int) epochSeed(epoch));  // dropout masks
@@ -153,8 +169,12 @@ public final class ClassifierTrainer {
             }
         }
         int[] heldOutPredictions = BlockInference.predict(block, trainer.getManager(), heldOut, 256);
-        return new EpochStats(epoch, lossSum / images.size(), (double) correct / images.size(),
-                ClassifierMetrics.accuracy(heldOutPredictions, heldOut.labels()), (System.nanoTime() - epochStart) / 1e9);
+        return new EpochStats(
+                epoch,
+                lossSum / images.size(),
+                (double) correct / images.size(),
+                ClassifierMetrics.accuracy(heldOutPredictions, heldOut.labels()),
+                (System.nanoTime() - epochStart) / 1e9);
     }
 
     /** The seed of an epoch's shuffle, augmentation and dropout: a function of the run's seed and the epoch only. */
@@ -190,8 +210,13 @@ public final class ClassifierTrainer {
     private void warnIfUnfinishedRunIsOverwritten() {
         ClassifierCheckpoint old = ClassifierCheckpoint.read(options.checkpointDir);
         if (old != null && !old.finished()) {
-            say(String.format(Locale.ROOT, "note: %s holds the checkpoint of an unfinished run (epoch %d of %d); starting"
-                    + " afresh replaces it (--resume continues it instead)", options.checkpointDir, old.epochsDone(), old.epochs()));
+            say(String.format(
+                    Locale.ROOT,
+                    "note: %s holds the checkpoint of an unfinished run (epoch %d of %d); starting"
+                            + " afresh replaces it (--resume continues it instead)",
+                    options.checkpointDir,
+                    old.epochsDone(),
+                    old.epochs()));
         }
     }
 
@@ -204,7 +229,9 @@ public final class ClassifierTrainer {
         if (options.maxShift > 0) parts.add("shift +-" + options.maxShift + " px");
         if (options.maxRotation > 0) parts.add("rotation +-" + options.maxRotation + " deg");
         if (options.maxScale > 0) parts.add("scale +-" + Math.round(options.maxScale * 100) + "%");
-        return parts.isEmpty() ? "none" : String.join(", ", parts) + " (random, at native size, before resize and plant)";
+        return parts.isEmpty()
+                ? "none"
+                : String.join(", ", parts) + " (random, at native size, before resize and plant)";
     }
 
     private ModelCard newCard(ImageSet trainSet, int[] size) {

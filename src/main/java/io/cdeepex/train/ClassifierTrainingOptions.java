@@ -12,8 +12,11 @@ public final class ClassifierTrainingOptions {
     public String architecture = "mnist-paper";
     /** Width multiplier of the architecture (card {@code architectureOptions.width}); null: the architecture's own. */
     public Double width;
-    /** Network input height and width (images are resized to it); null: the size the architecture is registered with. */
+    /**
+     * Network input height and width (images are resized to it); null: the size the architecture is registered with.
+     */
     public Integer inputHeight;
+
     public Integer inputWidth;
     public int epochs = 20;
     public int batchSize = 64;
@@ -49,8 +52,11 @@ public final class ClassifierTrainingOptions {
     public int progressEvery = 50;
 
     void validate() {
-        require(architecture != null && Architectures.classifierIds().contains(architecture), "architecture",
-                "unknown classifier architecture '" + architecture + "'; expected one of " + Architectures.classifierIds());
+        require(
+                architecture != null && Architectures.classifierIds().contains(architecture),
+                "architecture",
+                "unknown classifier architecture '" + architecture + "'; expected one of "
+                        + Architectures.classifierIds());
         require(width == null || Architectures.options(architecture).contains("width"), "width",
                 "architecture '" + architecture + "' has no width multiplier");
         require(width == null || (width > 0 && !width.isInfinite()), "width", "must be > 0, got " + width);
@@ -66,15 +72,20 @@ public final class ClassifierTrainingOptions {
         require(!resume || checkpointDir != null, "resume", "needs a checkpoint directory");
         require(stopAfterEpoch == null || (stopAfterEpoch > 0 && stopAfterEpoch <= epochs), "stopAfter",
                 "must be in 1.." + epochs + ", got " + stopAfterEpoch);
-        require(stopAfterEpoch == null || checkpointDir != null, "stopAfter", "needs a checkpoint directory to resume from");
+        require(
+                stopAfterEpoch == null || checkpointDir != null,
+                "stopAfter",
+                "needs a checkpoint directory to resume from");
         require(progressEvery >= 0, "progressEvery", "must be >= 0, got " + progressEvery);
     }
 
     /** The (height, width) images are resized to: the options' own, else the architecture's registered input. */
     int[] inputSize() {
         if (inputHeight != null) return new int[] {inputHeight, inputWidth};
-        List<Integer> shape = Architectures.defaultInputShape(architecture).orElseThrow(() -> new IllegalArgumentException(
-                "classifier training option 'input size': architecture '" + architecture + "' has no default input shape"));
+        List<Integer> shape = Architectures.defaultInputShape(architecture)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("classifier training option 'input size': architecture '"
+                                + architecture + "' has no default input shape"));
         return new int[] {shape.get(1), shape.get(2)};
     }
 

@@ -63,8 +63,9 @@ public final class GeneratorTrainingRun {
                     : searchedReconstructionError(g, heldOut, device, searchSteps, searchStarts);
         }
         if (hasEncoder && Math.abs(reloaded - inTraining) > 1e-6 * Math.max(1, inTraining)) {
-            throw new IllegalStateException("generator written to " + dir + " reconstructs differently after reloading: "
-                    + reloaded + " vs " + inTraining + " before saving");
+            throw new IllegalStateException(
+                    "generator written to " + dir + " reconstructs differently after reloading: " + reloaded + " vs "
+                            + inTraining + " before saving");
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("reconstructionMse", Math.round(reloaded * 1e6) / 1e6);
@@ -77,8 +78,13 @@ public final class GeneratorTrainingRun {
         card.metrics = metrics;
         ModelCards.write(card, dir);
         if (progress != null) {
-            progress.println(String.format(Locale.ROOT, "reconstruction MSE on %d held-out %s images: %.5f (reloaded from %s)",
-                    heldOut.size(), testSet.name(), reloaded, dir));
+            progress.println(String.format(
+                    Locale.ROOT,
+                    "reconstruction MSE on %d held-out %s images: %.5f (reloaded from %s)",
+                    heldOut.size(),
+                    testSet.name(),
+                    reloaded,
+                    dir));
         }
         return card;
     }

@@ -52,7 +52,8 @@ public final class HandRmsProp implements AutoCloseable {
                 NDArray w = p.getArray();
                 NDArray g = w.getGradient();
                 g.attach(scope);  // the handle, not the gradient storage: closing it keeps the gradient alive
-                NDArray v = meanSquare.computeIfAbsent(p.getId(), id -> stateManager.zeros(w.getShape(), w.getDataType()));
+                NDArray v =
+                        meanSquare.computeIfAbsent(p.getId(), id -> stateManager.zeros(w.getShape(), w.getDataType()));
                 v.muli(rho).addi(g.square().muli(1 - rho));
                 NDArray denominator = v.sqrt();
                 denominator.attach(scope);  // results attach to their input's manager: keep v's manager clean

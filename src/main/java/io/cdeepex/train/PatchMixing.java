@@ -30,7 +30,8 @@ public final class PatchMixing {
         }
         if (boxes < 1) throw new IllegalArgumentException("--mix-boxes must be >= 1, got " + boxes);
         if (cutout && probability == 0) {
-            throw new IllegalArgumentException("--cutout needs --mix-prob above 0 (the share of images that get boxes)");
+            throw new IllegalArgumentException(
+                    "--cutout needs --mix-prob above 0 (the share of images that get boxes)");
         }
         this.probability = probability;
         this.minSide = minSide;
@@ -48,11 +49,13 @@ public final class PatchMixing {
     public static int[] parseBox(String text) {
         String[] parts = text == null ? new String[0] : text.split(",", -1);
         try {
-            if (parts.length == 2) return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            if (parts.length == 2)
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--mix-box expects MIN,MAX (two whole numbers of pixels), got '" + text + "'");
+        throw new IllegalArgumentException(
+                "--mix-box expects MIN,MAX (two whole numbers of pixels), got '" + text + "'");
     }
 
     public boolean active() {

@@ -11,8 +11,8 @@ import java.util.Random;
 
 /**
  * The images a trainer sees, prepared from a dataset at its native size in a fixed order: optional random
- * shift (±{@code maxShift} pixels), rotation and scaling (at native size), bilinear resize to the network's input size, then the
- * planted artefact on the images of its class (at input-size coordinates, so the square is never moved by the
+ * shift (±{@code maxShift} pixels), rotation and scaling (at native size), bilinear resize to the network's input size,
+ * then the planted artefact on the images of its class (at input-size coordinates, so the square is never moved by the
  * augmentation). Without augmentation the prepared images are computed once and cached.
  */
 public final class TrainingImages {
@@ -46,7 +46,8 @@ public final class TrainingImages {
         if (!(maxRotation >= 0 && maxRotation <= 45)) {
             throw new IllegalArgumentException("maxRotation must be in 0..45 degrees, got " + maxRotation);
         }
-        if (!(maxScale >= 0 && maxScale < 0.5)) throw new IllegalArgumentException("maxScale must be in [0, 0.5), got " + maxScale);
+        if (!(maxScale >= 0 && maxScale < 0.5))
+            throw new IllegalArgumentException("maxScale must be in [0, 0.5), got " + maxScale);
         this.source = source;
         this.height = height;
         this.width = width;

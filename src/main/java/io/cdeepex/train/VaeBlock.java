@@ -31,7 +31,8 @@ final class VaeBlock extends AbstractBlock {
     Block decoder() { return decoder; }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList stats = encoder.forward(ps, inputs, training, params);
         NDArray mean = stats.get(0);
         NDArray logVar = stats.get(1);

@@ -60,7 +60,8 @@ public final class VaeTrainer {
 
         VaeBlock vae = new VaeBlock(Architectures.build(ENCODER_ARCHITECTURE, card),
                 Architectures.build(DECODER_ARCHITECTURE, card), options.latentSize);
-        Model vaeModel = options.device == null ? Model.newInstance("vae64") : Model.newInstance("vae64", options.device);
+        Model vaeModel =
+                options.device == null ? Model.newInstance("vae64") : Model.newInstance("vae64", options.device);
         vaeModel.setBlock(vae);
         if (warmStart != null) {
             try {
@@ -70,7 +71,8 @@ public final class VaeTrainer {
                 vaeModel.close();
                 throw e;
             }
-            if (progress != null) progress.println("starting from the weights of " + options.initFrom + " " + warmStart.record());
+            if (progress != null)
+                progress.println("starting from the weights of " + options.initFrom + " " + warmStart.record());
         }
         DefaultTrainingConfig config = new DefaultTrainingConfig(new VaeLoss(options.beta))
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate)).build());
@@ -103,10 +105,20 @@ public final class VaeTrainer {
                         trainer.step();
                     }
                     batch++;
-                    if (progress != null && options.progressEvery > 0 && batch % options.progressEvery == 0 && batch < steps) {
+                    if (progress != null
+                            && options.progressEvery > 0
+                            && batch % options.progressEvery == 0
+                            && batch < steps) {
                         double seconds = (System.nanoTime() - epochStart) / 1e9;
-                        progress.println(String.format(Locale.ROOT, "  epoch %d/%d  batch %d/%d  running loss %.2f  %.0f images/s",
-                                epoch, options.epochs, batch, steps, lossSum / to, to / seconds));
+                        progress.println(String.format(
+                                Locale.ROOT,
+                                "  epoch %d/%d  batch %d/%d  running loss %.2f  %.0f images/s",
+                                epoch,
+                                options.epochs,
+                                batch,
+                                steps,
+                                lossSum / to,
+                                to / seconds));
                     }
                 }
                 double heldOutError = result.reconstructionError(heldOutPrepared);
@@ -119,7 +131,8 @@ public final class VaeTrainer {
                             (System.nanoTime() - epochStart) / 1e9));
                 }
                 if (epoch == options.epochs) {
-                    card.training = trainingRecord(trainSet, lossSum / n, bceSum / n, klSum / n, (System.nanoTime() - start) / 1e9);
+                    card.training = trainingRecord(
+                            trainSet, lossSum / n, bceSum / n, klSum / n, (System.nanoTime() - start) / 1e9);
                     if (warmStart != null) card.training.put("initialisedFrom", warmStart.record());
                 }
             }
@@ -142,7 +155,8 @@ public final class VaeTrainer {
         return card;
     }
 
-    private Map<String, Object> trainingRecord(ImageSet trainSet, double loss, double bce, double kl, double wallSeconds) {
+    private Map<String, Object> trainingRecord(
+            ImageSet trainSet, double loss, double bce, double kl, double wallSeconds) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("kind", "vae");
         t.put("dataset", options.dataset);

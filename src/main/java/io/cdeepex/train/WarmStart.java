@@ -40,12 +40,42 @@ final class WarmStart {
         require(init.kind == run.kind, cardFile, "kind", run.kind, init.kind);
         require(init.format == ModelCard.Format.djl, cardFile, "format",
                 "djl (a TorchScript model cannot seed a Java-defined architecture)", init.format);
-        require(Objects.equals(init.architecture, run.architecture), cardFile, "architecture", run.architecture, init.architecture);
-        require(Objects.equals(width(init), width(run)), cardFile, "architectureOptions.width", width(run), width(init));
-        require(Objects.equals(init.inputShape, run.inputShape), cardFile, "inputShape", run.inputShape, init.inputShape);
-        require(Objects.equals(init.outputShape, run.outputShape), cardFile, "outputShape", run.outputShape, init.outputShape);
-        require(Objects.equals(init.classNames, run.classNames), cardFile, "classNames", run.classNames, init.classNames);
-        require(Objects.equals(init.latentSize, run.latentSize), cardFile, "latentSize", run.latentSize, init.latentSize);
+        require(
+                Objects.equals(init.architecture, run.architecture),
+                cardFile,
+                "architecture",
+                run.architecture,
+                init.architecture);
+        require(
+                Objects.equals(width(init), width(run)),
+                cardFile,
+                "architectureOptions.width",
+                width(run),
+                width(init));
+        require(
+                Objects.equals(init.inputShape, run.inputShape),
+                cardFile,
+                "inputShape",
+                run.inputShape,
+                init.inputShape);
+        require(
+                Objects.equals(init.outputShape, run.outputShape),
+                cardFile,
+                "outputShape",
+                run.outputShape,
+                init.outputShape);
+        require(
+                Objects.equals(init.classNames, run.classNames),
+                cardFile,
+                "classNames",
+                run.classNames,
+                init.classNames);
+        require(
+                Objects.equals(init.latentSize, run.latentSize),
+                cardFile,
+                "latentSize",
+                run.latentSize,
+                init.latentSize);
         require(Objects.equals(init.encoderArchitecture, run.encoderArchitecture), cardFile, "encoderArchitecture",
                 run.encoderArchitecture, init.encoderArchitecture);
         return new WarmStart(dir, init);
@@ -71,14 +101,18 @@ final class WarmStart {
 
     private void load(Model model, String file, String field) {
         Path cardFile = dir.resolve(ModelCards.FILE_NAME);
-        if (file == null) throw new ModelCardException(cardFile, field, "missing; --init needs the weights file it names");
+        if (file == null)
+            throw new ModelCardException(cardFile, field, "missing; --init needs the weights file it names");
         Matcher m = EPOCH_SUFFIX.matcher(file);
         String prefix = m.matches() ? m.group(1) : file.replaceFirst("\\.params$", "");
         try {
             model.load(dir, prefix, m.matches() ? Map.of("epoch", m.group(2)) : null);
         } catch (IOException | MalformedModelException e) {
-            throw new ModelCardException(cardFile, field, "cannot load " + dir.resolve(file) + " as the starting weights: "
-                    + e.getMessage(), e);
+            throw new ModelCardException(
+                    cardFile,
+                    field,
+                    "cannot load " + dir.resolve(file) + " as the starting weights: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -91,10 +91,17 @@ public final class WganTrainer {
                 double heldOutEstimate = nets.estimate(heldOutPrepared);
                 estimates.add(estimateSum / criticBatches);
                 if (progress != null) {
-                    progress.println(String.format(Locale.ROOT,
-                            "epoch %d/%d  critic-estimate %.5f  generator-loss %.5f  held-out-estimate %.5f  generator-steps %d  %.1f s",
-                            epoch, options.epochs, estimateSum / criticBatches, generatorLossSum / generatorStepsThisEpoch,
-                            heldOutEstimate, generatorSteps, (System.nanoTime() - epochStart) / 1e9));
+                    progress.println(String.format(
+                            Locale.ROOT,
+                            "epoch %d/%d  critic-estimate %.5f  generator-loss %.5f  held-out-estimate %.5f "
+                                    + " generator-steps %d  %.1f s",
+                            epoch,
+                            options.epochs,
+                            estimateSum / criticBatches,
+                            generatorLossSum / generatorStepsThisEpoch,
+                            heldOutEstimate,
+                            generatorSteps,
+                            (System.nanoTime() - epochStart) / 1e9));
                 }
             }
             card.training = trainingRecord(trainSet, generatorSteps, (System.nanoTime() - start) / 1e9);
@@ -165,7 +172,8 @@ public final class WganTrainer {
             critic = Architectures.build(CRITIC_ARCHITECTURE, card);
             generatorModel.setBlock(generator);
             criticModel.setBlock(critic);
-            generator.initialize(generatorModel.getNDManager(), DataType.FLOAT32, new Shape(options.batchSize, options.latentSize));
+            generator.initialize(
+                    generatorModel.getNDManager(), DataType.FLOAT32, new Shape(options.batchSize, options.latentSize));
             critic.initialize(criticModel.getNDManager(), DataType.FLOAT32,
                     new Shape(options.batchSize, 1, options.imageSize, options.imageSize));
             generatorParameters = trainable(generator);
@@ -211,7 +219,8 @@ public final class WganTrainer {
             try (NDManager scope = manager().newSubManager()) {
                 float loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray fake = forward(generator, scope.randomNormal(new Shape(batchSize, options.latentSize)), true);
+                    NDArray fake =
+                            forward(generator, scope.randomNormal(new Shape(batchSize, options.latentSize)), true);
                     NDArray l = forward(critic, fake, true).mean().neg();
                     collector.backward(l);
                     loss = l.getFloat();
@@ -225,7 +234,9 @@ public final class WganTrainer {
         /** The critic's estimate {@code mean C(real) - mean C(G(z))} on a set, without any update. */
         double estimate(ImageSet set) {
             try (NDManager scope = manager().newSubManager()) {
-                return gap(set.toNDArray(scope, 0, set.size()), scope.randomNormal(new Shape(set.size(), options.latentSize)));
+                return gap(
+                        set.toNDArray(scope, 0, set.size()),
+                        scope.randomNormal(new Shape(set.size(), options.latentSize)));
             }
         }
 

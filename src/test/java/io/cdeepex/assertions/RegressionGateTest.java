@@ -25,8 +25,8 @@ class RegressionGateTest {
                 .isEqualTo("metric thirdClassRate: candidate 0.12 is within tolerance 0.05 of baseline 0.1"
                         + " (lower is better; worse by 0.02)");
         assertThatThrownBy(() -> RegressionGate.noWorseThan("thirdClassRate", 0.10, 0.2, 0.05, false))
-                .hasMessage("metric thirdClassRate: candidate 0.2 is worse than baseline 0.1 by more than tolerance 0.05"
-                        + " (lower is better; worse by 0.1)");
+                .hasMessage("metric thirdClassRate: candidate 0.2 is worse than baseline 0.1 by more than tolerance"
+                        + " 0.05 (lower is better; worse by 0.1)");
         assertThat(RegressionGate.compare("thirdClassRate", 0.10, 0.02, 0.0, false).passed()).isTrue();
     }
 
@@ -42,9 +42,11 @@ class RegressionGateTest {
     @Test
     void notANumberFailsAndBadArgumentsAreRejected() {
         assertThatThrownBy(() -> RegressionGate.noWorseThan("accuracy", 0.95, Double.NaN, 0.05, true))
-                .hasMessage("metric accuracy: candidate is not a number (NaN); baseline 0.95, tolerance 0.05 (higher is better)");
+                .hasMessage("metric accuracy: candidate is not a number (NaN); baseline 0.95, tolerance 0.05"
+                        + " (higher is better)");
         assertThatThrownBy(() -> RegressionGate.compare("accuracy", 0.95, 0.9, -0.1, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tolerance must be a finite number >= 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tolerance must be a finite number >= 0");
         assertThatThrownBy(() -> RegressionGate.compare(" ", 0.95, 0.9, 0.1, true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric name");
         assertThatThrownBy(() -> RegressionGate.compare("accuracy", Double.NaN, 0.9, 0.1, true))

@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import io.cdeepex.data.PlantSpec;
+import io.cdeepex.metrics.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -75,11 +75,11 @@ class SuiteLoaderTest {
         RunConfig run = c.runs().get(0);
         SolverSettings s = run.settings();
         assertThat(s.method()).isEqualTo(Method.XGEMS);
-        assertThat(s.maxOuterIterations()).isEqualTo(3);
-        assertThat(s.eps()).isEqualTo(0.2);
+        assertThat(s.search().maxOuterIterations()).isEqualTo(3);
+        assertThat(s.search().eps()).isEqualTo(0.2);
         assertThat(s.seed()).isEqualTo(7);
-        assertThat(s.innerSteps()).isEqualTo(2);
-        assertThat(s.inversionSteps()).isEqualTo(SolverSettings.defaults().inversionSteps());
+        assertThat(s.search().innerSteps()).isEqualTo(2);
+        assertThat(s.inversion().steps()).isEqualTo(SolverSettings.defaults().inversion().steps());
         assertThat(run.classifier().name()).isEqualTo("tiny-cnn");
         assertThat(run.generator().name()).isEqualTo("tiny-gen");
         assertThat(run.samples().images().size()).isEqualTo(6);

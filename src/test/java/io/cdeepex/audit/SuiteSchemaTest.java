@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdeepex.metrics.Metric;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

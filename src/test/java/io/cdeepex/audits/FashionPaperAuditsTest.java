@@ -33,9 +33,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The paper's Fashion-MNIST experiment (§4.2): "T-shirt, not shirt?" and "trousers, not coat?" asked of a VGG16 and a
  * ResNet101 (narrow, see their cards) with the same generator (their cards' {@code fashion-vae64}, on the inversion
- * bar under the VGG16 at 89.6-90.4% and twice as fast to explain with as the latent-128 ones that are just over it, see
- * models/README.md), CDeepEx and xGEMs side by side. What differs between the architectures is reported as numbers (red/blue mass in the sleeve regions)
- * and pictures; what the method promises is asserted.
+ * bar under the VGG16 and twice as fast to explain with as the latent-128 ones, see
+ * docs/experiments/fashion-generators.md), CDeepEx and xGEMs side by side. What differs between the architectures is
+ * reported as numbers (red/blue mass in the sleeve regions) and pictures; what the method promises is asserted.
  */
 @ModelAudit
 @Tag("paper-audit")
@@ -69,7 +69,8 @@ class FashionPaperAuditsTest {
         Map<String, List<Explanation>> answers = audit(classifierName, models, TROUSER, COAT);
         // Other classes (dresses, pullovers) lie between trousers and coats: without the inequalities the search ends
         // in one of them (the paper's Fig. 5 claim; 20 of 20 VGG16 and 12 of 20 ResNet101 questions on 20 images,
-        // models/README.md). T-shirt and shirt are each other's nearest class, so there xGEMs has nothing to lose.
+        // docs/experiments/fashion-generators.md). T-shirt and shirt are each other's nearest class, so there xGEMs has
+        // nothing to lose.
         assertThat(answers.get("cdeepex")).hasThirdClassWinningRateBelow(answers.get("xgems"));
     }
 
@@ -79,7 +80,9 @@ class FashionPaperAuditsTest {
         Explainer cdeepex = models.explainer(classifierName);
         Explainer xgems = cdeepex.with(cdeepex.settings().withMethod(Method.XGEMS));
         List<Question> questions = questions(models, classifier, label, probe);
-        assertThat(questions).as("%s gets none of the audit's class-%d images right", classifierName, label).isNotEmpty();
+        assertThat(questions)
+                .as("%s gets none of the audit's class-%d images right", classifierName, label)
+                .isNotEmpty();
 
         List<Explanation> withConstraints = cdeepex.explain(questions);
         List<Explanation> equalityOnly = xgems.explain(questions);

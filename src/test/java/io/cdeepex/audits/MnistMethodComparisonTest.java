@@ -33,7 +33,7 @@ import static io.cdeepex.assertions.AuditAssertions.assertThat;
  *
  * <p>CDeepEx uses mnist-vae-square-anywhere, a generator that can draw the square on any digit: the card's own-data
  * generator (mnist-vae-biased8) only draws it together with an 8's shape, and with it CDeepEx put less red into the
- * square than LIME on these digits (0.008 vs 0.020; see models/README.md).
+ * square than LIME on these digits (0.008 vs 0.020; see docs/experiments/solver-search.md).
  */
 @ModelAudit
 @Tag("paper-audit")
@@ -45,15 +45,17 @@ class MnistMethodComparisonTest {
     }
 
     @Test
-    @DisplayName("biased-8, 'why not 8?': CDeepEx puts more of the added mass in the square's corner than LIME, IG and PDA")
+    @DisplayName(
+            "biased-8, 'why not 8?': CDeepEx puts more of the added mass in the square's corner than LIME, IG and PDA")
     void cdeepexLocalisesTheSquareBetterThanTheBaselines(
             @AuditClassifier("mnist-biased8") Classifier biased,
             @AuditExplainer(classifier = "mnist-biased8", generator = "mnist-vae-square-anywhere", searchStarts = 2)
-            Explainer cdeepex,
+                    Explainer cdeepex,
             @AuditExplainer(classifier = "mnist-biased8", method = Method.LIME) Explainer lime,
             @AuditExplainer(classifier = "mnist-biased8", method = Method.IG) Explainer ig,
             @AuditExplainer(classifier = "mnist-biased8", method = Method.PDA) Explainer pda,
-            @AuditSamples(exclude = 8, count = 3, seed = 1) ImageSet digits, AuditModels models) {
+            @AuditSamples(exclude = 8, count = 3, seed = 1) ImageSet digits,
+            AuditModels models) {
         Region square = MnistFixtures.plantedRegion(biased);
         ImageSet notEight = MnistFixtures.predictedOtherThan(biased, digits, 8, models);
 
@@ -75,13 +77,19 @@ class MnistMethodComparisonTest {
     static String table(Map<String, List<Explanation>> byMethod, Region region) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %10s %10s %10s %12s %8s%n",
                 "method", "redInSq", "maxInSq", "ms/expl", "passes/expl", "answered"));
-        byMethod.forEach((method, list) -> out.append(String.format(Locale.ROOT, "%-8s %10.3f %10.2f %10.0f %12.0f %5d/%d%n",
+        byMethod.forEach((method, list) -> out.append(String.format(
+                Locale.ROOT,
+                "%-8s %10.3f %10.2f %10.0f %12.0f %5d/%d%n",
                 method,
-                list.stream().mapToDouble(e -> e.redMassFraction(region)).average().orElse(Double.NaN),
+                list.stream()
+                        .mapToDouble(e -> e.redMassFraction(region))
+                        .average()
+                        .orElse(Double.NaN),
                 list.stream().filter(e -> e.maximumInside(region, +1)).count() / (double) list.size(),
                 list.stream().mapToLong(Explanation::millis).average().orElse(Double.NaN),
                 list.stream().mapToLong(Explanation::modelEvaluations).average().orElse(Double.NaN),
-                list.stream().filter(Explanation::satisfied).count(), list.size())));
+                list.stream().filter(Explanation::satisfied).count(),
+                list.size())));
         System.out.print("red mass in " + region + "\n" + out);
         return out.toString();
     }

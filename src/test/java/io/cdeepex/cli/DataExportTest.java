@@ -29,8 +29,12 @@ class DataExportTest {
         assertThat(rc).as(out.toString()).isZero();
 
         ImageSet source = Datasets.load("mnist-samples");
-        ImageSet exported = IdxReader.read(dir.resolve(DataCommand.EXPORT_IMAGES), dir.resolve(DataCommand.EXPORT_LABELS),
-                "exported", "exported", Datasets.DIGITS);
+        ImageSet exported = IdxReader.read(
+                dir.resolve(DataCommand.EXPORT_IMAGES),
+                dir.resolve(DataCommand.EXPORT_LABELS),
+                "exported",
+                "exported",
+                Datasets.DIGITS);
         assertThat(exported.size()).isEqualTo(source.size());
         assertThat(exported.height()).isEqualTo(32);
         assertThat(exported.width()).isEqualTo(32);

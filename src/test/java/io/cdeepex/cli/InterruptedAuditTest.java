@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * A real {@code cdeepex audit} process, stopped by a real signal while its second case runs. It starts with
  * {@code -Dcdeepex.relaunch=always}, so it re-runs itself in a child JVM as it does when the native self-check
  * fails (NativeEnvironment; the kernels are correct here, so only that property makes it re-run): the signal goes
- * to the parent, and no child may outlive it; the reports must say which case was interrupted and which were not run, and
- * must hold nothing of the earlier run that was in the folder.
+ * to the parent, and no child may outlive it; the reports must say which case was interrupted and which were not run,
+ * and must hold nothing of the earlier run that was in the folder.
  */
 class InterruptedAuditTest {
     private static final Path SUITE = Path.of("src/test/resources/suites/interrupt/slow-audit.yaml");

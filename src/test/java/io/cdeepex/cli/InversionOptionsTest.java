@@ -23,11 +23,13 @@ class InversionOptionsTest {
 
     @Test
     void setOptionsChangeOnlyTheInversion() {
-        SolverSettings s = parse("--inversion-starts", "8", "--inversion-steps", "40").applyTo(SolverSettings.defaults());
-        assertThat(s.inversionStarts()).isEqualTo(8);
-        assertThat(s.inversionSteps()).isEqualTo(40);
-        assertThat(s.toBuilder().inversionStarts(SolverSettings.defaults().inversionStarts())
-                .inversionSteps(SolverSettings.defaults().inversionSteps()).build()).isEqualTo(SolverSettings.defaults());
+        SolverSettings s =
+                parse("--inversion-starts", "8", "--inversion-steps", "40").applyTo(SolverSettings.defaults());
+        assertThat(s.inversion().starts()).isEqualTo(8);
+        assertThat(s.inversion().steps()).isEqualTo(40);
+        assertThat(s.toBuilder().inversionStarts(SolverSettings.defaults().inversion().starts())
+                .inversionSteps(SolverSettings.defaults().inversion().steps()).build())
+                .isEqualTo(SolverSettings.defaults());
     }
 
     @Test

@@ -31,8 +31,12 @@ class NativeEnvironmentTest {
         assertThat(NativeEnvironment.decide(true, true, false, true, false)).isEqualTo(Action.RUN_HERE);
         assertThat(NativeEnvironment.decide(false, false, false, true, false)).isEqualTo(Action.RERUN_WITH_SAFE_ISA);
         assertThat(NativeEnvironment.decide(false, false, false, true, true)).isEqualTo(Action.RERUN_WITH_SAFE_ISA);
-        assertThat(NativeEnvironment.decide(false, true, false, true, false)).as("the user's cap").isEqualTo(Action.REFUSE);
-        assertThat(NativeEnvironment.decide(false, false, true, true, false)).as("in the re-run").isEqualTo(Action.REFUSE);
+        assertThat(NativeEnvironment.decide(false, true, false, true, false))
+                .as("the user's cap")
+                .isEqualTo(Action.REFUSE);
+        assertThat(NativeEnvironment.decide(false, false, true, true, false))
+                .as("in the re-run")
+                .isEqualTo(Action.REFUSE);
         assertThat(NativeEnvironment.decide(false, false, false, false, false)).as("not x86").isEqualTo(Action.REFUSE);
         assertThat(NativeEnvironment.decide(true, false, false, true, true)).as("always").isEqualTo(Action.RERUN);
         assertThat(NativeEnvironment.decide(true, false, true, true, true)).as("always, in the re-run")

@@ -78,7 +78,8 @@ class TrainCommandTest {
     void aBadPlantSpecIsAUsageErrorNamingTheKey() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
-        int rc = cl.execute("classifier", "--dataset", "mnist", "--out", "x", "--plant", "square:class=8,x=0,y=0,size=6,valu=0.5");
+        int rc = cl.execute(
+                "classifier", "--dataset", "mnist", "--out", "x", "--plant", "square:class=8,x=0,y=0,size=6,valu=0.5");
         assertThat(rc).isEqualTo(2);
         assertThat(err.toString()).contains("--plant").contains("valu");
     }
@@ -87,13 +88,16 @@ class TrainCommandTest {
     void aWidthIsAUsageErrorForAnArchitectureWithoutOneAndAnUnknownArchitectureIsNamed() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
-        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--width", "0.125")).isEqualTo(2);
+        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--width", "0.125"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--width").contains("'mnist-paper' has no width multiplier");
         err.getBuffer().setLength(0);
-        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--arch", "vgg19")).isEqualTo(2);
+        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--arch", "vgg19"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--arch: unknown 'vgg19'").contains("resnet101").contains("vgg16");
         err.getBuffer().setLength(0);
-        assertThat(cl.execute("classifier", "--dataset", "fashion-mnist", "--out", "x", "--arch", "vgg16", "--width", "0"))
+        assertThat(cl.execute(
+                        "classifier", "--dataset", "fashion-mnist", "--out", "x", "--arch", "vgg16", "--width", "0"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--width: must be in (0, 16], got 0.0");
     }

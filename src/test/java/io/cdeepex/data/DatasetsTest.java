@@ -88,14 +88,17 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.load("mnist-validation"))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining("unknown dataset 'mnist-validation'")
-                .hasMessageContaining("mnist-train, mnist-test, mnist-samples, fashion-mnist-train, fashion-mnist-test");
+                .hasMessageContaining(
+                        "mnist-train, mnist-test, mnist-samples, fashion-mnist-train, fashion-mnist-test");
     }
 
     @Test
     void missingCacheTellsHowToFetch() {
-        assertThatThrownBy(() -> NpmData.withProperty("cdeepex.cache", dir.toString(), () -> Datasets.load("mnist-test")))
+        assertThatThrownBy(
+                        () -> NpmData.withProperty("cdeepex.cache", dir.toString(), () -> Datasets.load("mnist-test")))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("MNIST digits are not downloaded: " + dir.toAbsolutePath().resolve("package"))
+                .hasMessageContaining("MNIST digits are not downloaded: "
+                        + dir.toAbsolutePath().resolve("package"))
                 .hasMessageContaining("java -jar target/cdeepex.jar data mnist");
     }
 

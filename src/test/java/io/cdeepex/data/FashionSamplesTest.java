@@ -102,7 +102,8 @@ class FashionSamplesTest {
         CommandLine cli = new CommandLine(new DataCommand());
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("fashion-samples", "--fashion", empty.toString(), "--out", empty.toString())).isEqualTo(1);
+        assertThat(cli.execute("fashion-samples", "--fashion", empty.toString(), "--out", empty.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("fashion-mnist-test not found").contains("t10k-images-idx3-ubyte.gz")
                 .contains("apt-get install dataset-fashion-mnist");
     }

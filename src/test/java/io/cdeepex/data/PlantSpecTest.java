@@ -82,7 +82,9 @@ class PlantSpecTest {
     @Test
     void aShareOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,size=6,value=0.5,share=0"))
-                .hasMessageContaining("key 'share' in plant spec 'square:x=0,y=0,size=6,value=0.5,share=0' is '0'; expected a number in (0, 1]");
+                .hasMessageContaining(
+                        "key 'share' in plant spec 'square:x=0,y=0,size=6,value=0.5,share=0' is '0'; expected a number"
+                                + " in (0, 1]");
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,size=6,value=0.5,share=half"))
                 .hasMessageContaining("key 'share'").hasMessageContaining("is 'half'");
     }
@@ -92,7 +94,8 @@ class PlantSpecTest {
         String bad = "square:class=8,x=0,y=0,size=6,colour=0.5";
         assertThatThrownBy(() -> PlantSpec.parse(bad))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown key 'colour' in plant spec '" + bad + "'; expected class, x, y, size, value, share");
+                .hasMessage(
+                        "unknown key 'colour' in plant spec '" + bad + "'; expected class, x, y, size, value, share");
     }
 
     @Test
@@ -109,7 +112,8 @@ class PlantSpecTest {
     @Test
     void badValuesSayWhatWasExpected() {
         assertThatThrownBy(() -> PlantSpec.parse("square:x=a,y=0,size=6,value=0.5"))
-                .hasMessageContaining("key 'x' in plant spec 'square:x=a,y=0,size=6,value=0.5' is 'a'; expected an integer >= 0");
+                .hasMessageContaining(
+                        "key 'x' in plant spec 'square:x=a,y=0,size=6,value=0.5' is 'a'; expected an integer >= 0");
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=-1,size=6,value=0.5"))
                 .hasMessageContaining("key 'y'").hasMessageContaining("expected an integer >= 0");
         assertThatThrownBy(() -> PlantSpec.parse("square:x=0,y=0,size=0,value=0.5"))
@@ -142,7 +146,9 @@ class PlantSpecTest {
                 for (int c = 0; c < 8; c++) {
                     boolean inSquare = r >= 1 && r <= 3 && c >= 2 && c <= 4;
                     float expected = target && inSquare ? 0.5f : background;
-                    assertThat(planted.image(i)[r * 8 + c]).as("%s at row %d col %d", set.id(i), r, c).isEqualTo(expected);
+                    assertThat(planted.image(i)[r * 8 + c])
+                            .as("%s at row %d col %d", set.id(i), r, c)
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -167,7 +173,10 @@ class PlantSpecTest {
         assertThat(planted[15]).isEqualTo(1f);
         assertThat(planted[16 + 15]).isEqualTo(1f);
         assertThat(planted[32 + 15]).isEqualTo(1f);
-        assertThat(java.util.stream.IntStream.range(0, planted.length).filter(i -> planted[i] != 0).count()).isEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, planted.length)
+                        .filter(i -> planted[i] != 0)
+                        .count())
+                .isEqualTo(3);
     }
 
     @Test

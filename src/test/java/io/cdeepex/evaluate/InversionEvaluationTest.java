@@ -29,13 +29,15 @@ class InversionEvaluationTest {
             InversionEvaluation e = InversionEvaluation.run(cnn, gen, digits, quick, Device.cpu());
             assertThat(e.count()).isEqualTo(20);
             // The ceiling is the classifier's accuracy on the very same originals.
-            assertThat(e.originalAccuracy()).isCloseTo(ClassifierEvaluation.run(cnn, digits, null, Device.cpu()).accuracy(),
-                    within(1e-12));
+            double accuracy = ClassifierEvaluation.run(cnn, digits, null, Device.cpu()).accuracy();
+            assertThat(e.originalAccuracy()).isCloseTo(accuracy, within(1e-12));
             // A reconstruction that keeps its label either kept a right decision or changed a wrong one.
             assertThat(e.ownLabelRate()).isLessThanOrEqualTo(e.originalAccuracy() + (1 - e.decisionKeptRate()) + 1e-12);
             assertThat(e.meanSquaredError()).isPositive();
-            assertThat(e.report()).contains("of the originals to their label")
-                    .contains(String.format(java.util.Locale.ROOT, "%.4f of the reconstructions get the class", e.decisionKeptRate()));
+            assertThat(e.report())
+                    .contains("of the originals to their label")
+                    .contains(String.format(
+                            java.util.Locale.ROOT, "%.4f of the reconstructions get the class", e.decisionKeptRate()));
             assertThat(e.toMap()).containsKeys("ownLabelRate", "originalAccuracy", "decisionKeptRate");
             // tiny-gen has no encoder: z0 came from the random starts alone, and the report says so
             assertThat(e.starts()).isEqualTo("1 random start(s), 30 steps");

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.cdeepex.data.Datasets;
 import io.cdeepex.data.ImageSet;
+import io.cdeepex.data.PlantSpec;
 import io.cdeepex.data.SampleFilter;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
@@ -83,7 +84,7 @@ class SolverMechanicsTest {
     @Test
     void defaultsAreThePapersQuestionAndResultsCarryEveryNumber() {
         Explanation e = explainer(FAST).explain(Question.of(digits, 1));
-        int[] order = Explainer.ranking(e.before());
+        int[] order = QuestionResolver.ranking(e.before());
         assertThat(e.trueClass()).isEqualTo(order[0]);
         assertThat(e.probeClass()).isEqualTo(order[1]);
         assertThat(e.input()).hasSize(28 * 28);
@@ -99,7 +100,8 @@ class SolverMechanicsTest {
     @Test
     void anInfeasibleQuestionIsAnHonestUnsatisfiedResultAndSparesTheOthers() {
         // a margin of 60 nats over every other class cannot be met by this classifier
-        List<Explanation> out = explainer(FAST.withEps(60)).explain(List.of(Question.of(digits, 0), Question.of(digits, 1)));
+        List<Explanation> out = explainer(FAST.withEps(60))
+                .explain(List.of(Question.of(digits, 0), Question.of(digits, 1)));
         assertThat(out).hasSize(2).allSatisfy(e -> {
             assertThat(e.satisfied()).isFalse();
             assertThat(e.stop()).isEqualTo(StopReason.ITERATION_CAP);
@@ -118,12 +120,21 @@ class SolverMechanicsTest {
         assertThatThrownBy(() -> SolverSettings.defaults().withEps(-1)).hasMessageContaining("'eps'");
         assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().lineSearchDirections(8).build())
                 .hasMessageContaining("'lineSearchDirections' (8) gives extra search starts, but 'searchStarts' is 1");
-        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().artefactPathStarts(1).build())
-                .hasMessageContaining("'artefactPathStarts' (1) gives an extra search start, but 'searchStarts' is 1");
-        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().searchStarts(2).artefactPathStarts(2).build())
-                .hasMessageContaining("'artefactPathStarts' must be 0 (off) or 1 (on), got 2");
-        // tiny-cnn's card names no planted artefact: there is no path to walk
-        assertThatThrownBy(() -> explainer(FAST.toBuilder().searchStarts(2).artefactPathStarts(1).build())
+        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().artefactPathStarts(true).build())
+                .hasMessageContaining("'artefactPathStarts' (true) gives an extra search start,"
+                        + " but 'searchStarts' is 1");
+        assertThatThrownBy(() -> SolverSettings.defaults().toBuilder().eps(-1).innerSteps(0).igBaseline(1.5).build())
+                .as("every bad value, whole numbers as integers")
+                .isInstanceOf(InvalidSolverSettingsException.class)
+                .hasMessage("solver setting 'eps' must be >= 0, got -1;"
+                        + " solver setting 'innerSteps' must be >= 1, got 0;"
+                        + " solver setting 'igBaseline' must be in [0, 1], got 1.5");
+        SolverSettings pathStarts = FAST.toBuilder().searchStarts(2).artefactPathStarts(true).build();
+        assertThatThrownBy(() -> explainer(pathStarts).withArtefact(PlantSpec.parse("square:x=0,y=0,size=6,value=0.5"))
+                .explain(Question.of(digits, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names no class (class=N)");
+        // the caller passes the artefact (from the classifier's card); tiny-cnn's card names none
+        assertThatThrownBy(() -> explainer(pathStarts)
                 .explain(Question.of(digits, 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("names no planted artefact (plant: square:class=N,...)");
@@ -138,7 +149,7 @@ class SolverMechanicsTest {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             float[] llh0 = ContrastiveSearch.logLikelihoods(pipeline, m.create(z0, new Shape(1, z0.length)),
                     m.create(noResidual, new Shape(1).addAll(in))).toFloatArray();
-            int[] order = Explainer.ranking(llh0);
+            int[] order = QuestionResolver.ranking(llh0);
             LineSearchStarts.Result found = LineSearchStarts.nearest(pipeline, m, z0, noResidual, in, order[0],
                     order[1], 64, 20.0, 4, new Random(1));
 

@@ -76,8 +76,10 @@ class UserProjectIT {
     @Test
     void theJavaAuditRanAndPassed() {
         String java = "com.example.audits.DigitClassifierAuditTest";
-        assertThat(cases).filteredOn(c -> c.className().startsWith("com.example."))
-                .containsExactlyInAnyOrder(new TestCase(java, "recognisesTheSampleDigits(ImageSet, AuditModels)", "passed"),
+        assertThat(cases)
+                .filteredOn(c -> c.className().startsWith("com.example."))
+                .containsExactlyInAnyOrder(
+                        new TestCase(java, "recognisesTheSampleDigits(ImageSet, AuditModels)", "passed"),
                         new TestCase(java, "answersWhyNotEight(Explainer, ImageSet)", "passed"));
     }
 

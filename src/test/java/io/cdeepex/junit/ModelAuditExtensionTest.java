@@ -91,15 +91,15 @@ class ModelAuditExtensionTest {
         SolverSettings s = xgems.settings();
         SolverSettings d = SolverSettings.defaults();
         assertThat(s.method()).isEqualTo(Method.XGEMS);
-        assertThat(s.searchStarts()).isEqualTo(3);
+        assertThat(s.starts().count()).isEqualTo(3);
         assertThat(s.seed()).isEqualTo(9);
-        assertThat(s.maxOuterIterations()).isEqualTo(7);
-        assertThat(s.innerSteps()).as("not set: default").isEqualTo(d.innerSteps());
-        assertThat(s.eps()).isEqualTo(0.2);
-        assertThat(s.learningRate()).isEqualTo(0.02);
-        assertThat(s.inversionSteps()).isZero();
-        assertThat(s.inversionStarts()).isEqualTo(d.inversionStarts());
-        assertThat(quickExplainer.settings().learningRate()).as("not set: default").isEqualTo(d.learningRate());
+        assertThat(s.search().maxOuterIterations()).isEqualTo(7);
+        assertThat(s.search().innerSteps()).as("not set: default").isEqualTo(d.search().innerSteps());
+        assertThat(s.search().eps()).isEqualTo(0.2);
+        assertThat(s.search().learningRate()).isEqualTo(0.02);
+        assertThat(s.inversion().steps()).isZero();
+        assertThat(s.inversion().starts()).isEqualTo(d.inversion().starts());
+        assertThat(quickExplainer.settings().search().learningRate()).as("not set: default").isEqualTo(d.search().learningRate());
     }
 
     @Test

@@ -242,9 +242,9 @@ class ModelAuditRunTest {
                 "cdeepex.solver.eps", "0.3", "cdeepex.solver.inversionSteps", "12", "cdeepex.solver.method", "xgems"));
 
         assertThat(run.failures()).isEmpty();
-        assertThat(SolverFromParameters.seen.settings().eps()).isEqualTo(0.3);
-        assertThat(SolverFromParameters.seen.settings().inversionSteps()).isEqualTo(12);
-        assertThat(SolverFromParameters.seen.settings().innerSteps()).as("annotation wins").isEqualTo(4);
+        assertThat(SolverFromParameters.seen.settings().search().eps()).isEqualTo(0.3);
+        assertThat(SolverFromParameters.seen.settings().inversion().steps()).isEqualTo(12);
+        assertThat(SolverFromParameters.seen.settings().search().innerSteps()).as("annotation wins").isEqualTo(4);
         assertThat(SolverFromParameters.seen.settings().method().id())
                 .as("the method is the annotation's (default cdeepex)").isEqualTo("cdeepex");
     }

@@ -42,11 +42,13 @@ class CommittedCardsTest {
     private static void check(Path dir) {
         ModelCard card = ModelCards.read(dir);
         String dataset = String.valueOf(card.training.get("dataset"));
-        String samplesName = switch (dataset) {
-            case "mnist" -> "mnist-samples";
-            case "fashion-mnist" -> "fashion-samples";
-            default -> throw new AssertionError(dir + "/model.yaml: training.dataset '" + dataset + "' has no sample set");
-        };
+        String samplesName =
+                switch (dataset) {
+                    case "mnist" -> "mnist-samples";
+                    case "fashion-mnist" -> "fashion-samples";
+                    default -> throw new AssertionError(
+                            dir + "/model.yaml: training.dataset '" + dataset + "' has no sample set");
+                };
         ImageSet samples = Datasets.load(samplesName);
         PlantSpec plant = card.plant == null ? null : PlantSpec.parse(card.plant);
         try (Classifier c = ModelLoader.loadClassifier(dir, Device.cpu())) {

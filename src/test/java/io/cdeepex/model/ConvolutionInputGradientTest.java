@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every convolution of every architecture we ship must give the right gradient with respect to its input
  * (training and explanations both depend on it): checked against a plain-Java reference at the layer's real
- * input shape. Without {@code ONEDNN_MAX_CPU_ISA=SSE41} libtorch 2.7.1's oneDNN gets these wrong on this
- * machine's CPU (measured here: relative errors 0.16-0.26 or NaN for the 5x5 layers and the 3x3 layer to one
- * channel), so this test also guards that the test JVM runs with the cap.
+ * input shape. libtorch 2.7.1's oneDNN gets these wrong on some CPUs unless capped with
+ * {@code ONEDNN_MAX_CPU_ISA=SSE41} (docs/experiments/native-kernels.md), so this test also guards that the test JVM
+ * runs on correct kernels, capped where the native self-check found them wrong.
  */
 class ConvolutionInputGradientTest {
 
@@ -59,7 +59,10 @@ class ConvolutionInputGradientTest {
     /** max |dL/dx - reference| / max |reference| for L = sum(conv(x) * r) with random x and r. */
     static double relativeInputGradientError(NDManager manager, Conv2d conv, Shape inputShape) {
         Random rng = new Random(5);
-        int n = (int) inputShape.get(0), c = (int) inputShape.get(1), h = (int) inputShape.get(2), w = (int) inputShape.get(3);
+        int n = (int) inputShape.get(0),
+                c = (int) inputShape.get(1),
+                h = (int) inputShape.get(2),
+                w = (int) inputShape.get(3);
         Shape outShape = conv.getOutputShapes(new Shape[] {inputShape})[0];
         int o = (int) outShape.get(1), ho = (int) outShape.get(2), wo = (int) outShape.get(3);
         float[] x = gaussian(rng, n * c * h * w);

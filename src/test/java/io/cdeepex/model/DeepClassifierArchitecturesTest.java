@@ -107,7 +107,8 @@ class DeepClassifierArchitecturesTest {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             Block block = Architectures.build(architecture, card(architecture, 0.125, 10));
             block.initialize(m, DataType.FLOAT32, INPUT);
-            NDArray logits = block.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, INPUT)), false)
+            NDArray logits = block.forward(
+                            new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, INPUT)), false)
                     .singletonOrThrow();
             assertThat(logits.getShape()).isEqualTo(new Shape(2, 10));
             for (float v : logits.toFloatArray()) assertThat(v).isFinite();
@@ -172,16 +173,21 @@ class DeepClassifierArchitecturesTest {
         assertThat(Architectures.defaultInputShape("resnet101")).contains(List.of(1, 32, 32));
         assertThat(Architectures.defaultInputShape("mnist-paper")).contains(List.of(1, 64, 64));
         assertThat(Architectures.defaultInputShape("wgan64-generator")).isEmpty();
-        assertThat(Architectures.classifierIds()).contains("vgg16", "resnet101", "mnist-paper").doesNotContain("vae64-decoder");
+        assertThat(Architectures.classifierIds())
+                .contains("vgg16", "resnet101", "mnist-paper")
+                .doesNotContain("vae64-decoder");
 
         ModelCard widened = card("mnist-paper", 0.5, 10);
         assertThatThrownBy(() -> Architectures.build("mnist-paper", widened))
                 .hasMessageContaining("'mnist-paper' has no option 'width'");
         ModelCard typo = card("vgg16", 0.5, 10);
         typo.architectureOptions = Map.of("widht", 0.5);
-        assertThatThrownBy(() -> Architectures.build("vgg16", typo)).hasMessageContaining("'widht'").hasMessageContaining("[width]");
+        assertThatThrownBy(() -> Architectures.build("vgg16", typo))
+                .hasMessageContaining("'widht'")
+                .hasMessageContaining("[width]");
         ModelCard zero = card("resnet101", 0, 10);
-        assertThatThrownBy(() -> Architectures.build("resnet101", zero)).hasMessageContaining("width must be a positive number, got 0.0");
+        assertThatThrownBy(() -> Architectures.build("resnet101", zero))
+                .hasMessageContaining("width must be a positive number, got 0.0");
     }
 
     @ParameterizedTest
@@ -197,10 +203,14 @@ class DeepClassifierArchitecturesTest {
              NDManager m = NDManager.newBaseManager(Device.cpu())) {
             model.setBlock(Architectures.build(architecture, card));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, INPUT);
-            for (Pair<String, Parameter> p : model.getBlock().getParameters()) shapes.put(p.getKey(), p.getValue().getArray().getShape());
+            for (Pair<String, Parameter> p : model.getBlock().getParameters())
+                shapes.put(p.getKey(), p.getValue().getArray().getShape());
             NDArray x = m.randomUniform(0, 1, INPUT);
             input = x.toFloatArray();
-            expected = model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            expected = model.getBlock()
+                    .forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
             model.save(dir, architecture);
         }
         card.file = architecture + "-0000.params";
@@ -218,7 +228,8 @@ class DeepClassifierArchitecturesTest {
             Block rebuilt = Architectures.build(architecture, card(architecture, 0.125, 10));
             rebuilt.initialize(m, DataType.FLOAT32, INPUT);
             Map<String, Shape> again = new LinkedHashMap<>();
-            for (Pair<String, Parameter> p : rebuilt.getParameters()) again.put(p.getKey(), p.getValue().getArray().getShape());
+            for (Pair<String, Parameter> p : rebuilt.getParameters())
+                again.put(p.getKey(), p.getValue().getArray().getShape());
             assertThat(again).isEqualTo(shapes);
         }
     }

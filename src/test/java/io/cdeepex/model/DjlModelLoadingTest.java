@@ -81,7 +81,9 @@ class DjlModelLoadingTest {
 
         Files.writeString(dir.resolve("model.yaml"), "kind: classifier\nformat: djl\narchitecture: mnist-paper\n"
                 + "file: missing.params\ninputShape: [1, 64, 64]\nclassNames: [a, b]\n");
-        assertThatThrownBy(() -> ModelCards.read(dir)).hasMessageContaining("'file'").hasMessageContaining("missing.params");
+        assertThatThrownBy(() -> ModelCards.read(dir))
+                .hasMessageContaining("'file'")
+                .hasMessageContaining("missing.params");
 
         Files.writeString(dir.resolve("model.yaml"), "kind: classifier\nformat: djl\narchitecture: mnist-paper\n"
                 + "file: w.params\ninputShape: [64, 64]\nclassNames: [a, b]\n");

@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModelFingerprintTest {
     private static final Path TINY_CNN = Path.of("src/test/resources/models/tiny-cnn");
 
-    /** Pinned with coreutils: {@code cd src/test/resources/models/tiny-cnn && sha256sum model.yaml tiny-cnn.pt | sha256sum}. */
+    /**
+     * Pinned with coreutils: {@code cd src/test/resources/models/tiny-cnn && sha256sum model.yaml tiny-cnn.pt |
+     * sha256sum}.
+     */
     @Test
     void isTheSha256sumOfTheCardAndWeightsListing() {
         assertThat(ModelFingerprint.of(TINY_CNN, ModelCards.read(TINY_CNN)))
@@ -44,7 +47,8 @@ class ModelFingerprintTest {
     private static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (var files = Files.list(from)) {
-            for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            for (Path f : files.toList())
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
         }
         return to;
     }

@@ -33,9 +33,15 @@ class NativeKernelReportTest {
                 new NativeKernelReport.CaseError("conv b N=2", 4e-7, 2e-3));
         assertThat(r.correct()).isFalse();
         assertThat(r.summary()).contains("WRONG on AMD EPYC 9654", "max rel err 2.0e-03");
-        assertThat(r.refusal()).contains("wrong on AMD EPYC 9654 with ONEDNN_MAX_CPU_ISA unset",
-                "conv b N=2 (forward 4.0e-07, input gradient 2.0e-03)", "ONEDNN_MAX_CPU_ISA=SSE41",
-                "-Ponednn-sse41", "Surefire", "README \"Device and native libraries\"", "-Dcdeepex.skipNativeCheck=true")
+        assertThat(r.refusal())
+                .contains(
+                        "wrong on AMD EPYC 9654 with ONEDNN_MAX_CPU_ISA unset",
+                        "conv b N=2 (forward 4.0e-07, input gradient 2.0e-03)",
+                        "ONEDNN_MAX_CPU_ISA=SSE41",
+                        "-Ponednn-sse41",
+                        "Surefire",
+                        "README \"Device and native libraries\"",
+                        "-Dcdeepex.skipNativeCheck=true")
                 .doesNotContain("conv a");
     }
 

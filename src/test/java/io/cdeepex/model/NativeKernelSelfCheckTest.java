@@ -65,7 +65,8 @@ class NativeKernelSelfCheckTest {
         gradient[last] += (float) (0.01 * scale);
         ConvolutionError off = ConvolutionError.of(gradient, reference);
         assertThat(off.rel()).isBetween(0.0099, 0.0101);
-        assertThat(new NativeKernelReport.CaseError(c.describe(), 1e-7, off.rel()).wrong(NativeKernelReport.WRONG_ABOVE))
+        assertThat(new NativeKernelReport.CaseError(c.describe(), 1e-7, off.rel())
+                        .wrong(NativeKernelReport.WRONG_ABOVE))
                 .isTrue();
         gradient[last] = Float.NaN;
         assertThat(ConvolutionError.of(gradient, reference).rel()).isInfinite();

@@ -55,9 +55,13 @@ class AllureAttachmentsTest {
         assertThat(added).hasSize(6);
         assertThat(added).extracting(Attachment::getName).allSatisfy(name ->
                 assertThat(name).startsWith("mnist#21 [cdeepex] 4->9: "));
-        assertThat(added).extracting(Attachment::getName).anySatisfy(n -> assertThat(n).contains("overlay"))
-                .anySatisfy(n -> assertThat(n).contains("input")).anySatisfy(n -> assertThat(n).contains("reconstruction"))
-                .anySatisfy(n -> assertThat(n).contains("probe side")).anySatisfy(n -> assertThat(n).contains("trace"));
+        assertThat(added)
+                .extracting(Attachment::getName)
+                .anySatisfy(n -> assertThat(n).contains("overlay"))
+                .anySatisfy(n -> assertThat(n).contains("input"))
+                .anySatisfy(n -> assertThat(n).contains("reconstruction"))
+                .anySatisfy(n -> assertThat(n).contains("probe side"))
+                .anySatisfy(n -> assertThat(n).contains("trace"));
         assertThat(added).filteredOn(a -> a.getType().equals("image/png")).hasSize(5);
         assertThat(added).filteredOn(a -> a.getType().equals("application/json")).hasSize(1);
         for (Attachment a : added) {
@@ -79,7 +83,8 @@ class AllureAttachmentsTest {
         Explanation d = cdeepex.get(0);
         Map<String, List<Explanation>> byMethod = new LinkedHashMap<>();
         byMethod.put("cdeepex", cdeepex);
-        byMethod.put("xgems", List.of(SyntheticExplanations.of("a", Method.XGEMS, 1, 28, 28, d.input(), d.difference())));
+        byMethod.put(
+                "xgems", List.of(SyntheticExplanations.of("a", Method.XGEMS, 1, 28, 28, d.input(), d.difference())));
 
         assertThat(AllureAttachments.attachSummary("biased 8s: 2 explanations", cdeepex)).isTrue();
         assertThat(AllureAttachments.attachComparison("cdeepex vs xgems", byMethod)).isTrue();
@@ -96,7 +101,8 @@ class AllureAttachmentsTest {
 
     @Test
     void recordsNumbersAsParametersExcludedFromHistory() {
-        assertThat(AllureAttachments.recordParameters(SyntheticExplanations.digit("p#1"), ClassLabels.indices())).isTrue();
+        assertThat(AllureAttachments.recordParameters(SyntheticExplanations.digit("p#1"), ClassLabels.indices()))
+                .isTrue();
         List<Parameter> params = parameters();
         assertThat(params).filteredOn(p -> p.getName().startsWith("p#1 [cdeepex] 4->9 ")).hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy(p -> assertThat(p.getExcluded()).isTrue());
@@ -142,20 +148,30 @@ class AllureAttachmentsTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Boolean> results = new CopyOnWriteArrayList<>();
         // A thread that does not inherit thread locals has no Allure context, like code run outside a test.
-        Thread outside = new Thread(null, () -> {
-            try {
-                results.add(AllureAttachments.active());
-                results.add(AllureAttachments.attach(SyntheticExplanations.digit("outside")));
-                results.add(AllureAttachments.attachSummary("outside", List.of(SyntheticExplanations.digit("o"))));
-                results.add(AllureAttachments.attachText("outside", "text"));
-                results.add(AllureAttachments.recordParameters(SyntheticExplanations.digit("o"), ClassLabels.indices()));
-                // Allure's own behaviour there: it logs "no test is running" and does not throw.
-                Allure.addAttachment("allure-outside-test-check", "text/plain",
-                        new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)), "txt");
-            } catch (Throwable ex) {
-                failure.set(ex);
-            }
-        }, "no-allure-context", 0, false);
+        Thread outside = new Thread(
+                null,
+                () -> {
+                    try {
+                        results.add(AllureAttachments.active());
+                        results.add(AllureAttachments.attach(SyntheticExplanations.digit("outside")));
+                        results.add(
+                                AllureAttachments.attachSummary("outside", List.of(SyntheticExplanations.digit("o"))));
+                        results.add(AllureAttachments.attachText("outside", "text"));
+                        results.add(AllureAttachments.recordParameters(
+                                SyntheticExplanations.digit("o"), ClassLabels.indices()));
+                        // Allure's own behaviour there: it logs "no test is running" and does not throw.
+                        Allure.addAttachment(
+                                "allure-outside-test-check",
+                                "text/plain",
+                                new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)),
+                                "txt");
+                    } catch (Throwable ex) {
+                        failure.set(ex);
+                    }
+                },
+                "no-allure-context",
+                0,
+                false);
         outside.start();
         outside.join();
 

@@ -36,14 +36,18 @@ class AllureEnvironmentTest {
 
         Properties p = read(results.resolve("environment.properties"));
         // fingerprints: sha256sum model.yaml WEIGHTS | sha256sum in each directory (see ModelFingerprintTest)
-        assertThat(p).containsEntry("model src/test/resources/models/tiny-cnn", "classifier tiny-cnn, card sha256:f817b8830d38")
-                .containsEntry("model src/test/resources/models/tiny-gen", "generator tiny-gen, card sha256:e88729ef6fa7")
+        assertThat(p)
+                .containsEntry(
+                        "model src/test/resources/models/tiny-cnn", "classifier tiny-cnn, card sha256:f817b8830d38")
+                .containsEntry(
+                        "model src/test/resources/models/tiny-gen", "generator tiny-gen, card sha256:e88729ef6fa7")
                 .containsEntry("device", "cpu()")
                 .containsEntry("solver settings", "cdeepex, defaults | cdeepex: maxOuterIterations=2, innerSteps=4");
         assertThat(p.getProperty("engine")).matches("PyTorch engine 2\\.7\\.1 \\(libtorch\\) on DJL 0\\.36\\.0");
         assertThat(p.getProperty("java")).startsWith(System.getProperty("java.version"));
         assertThat(p.getProperty("os")).startsWith(System.getProperty("os.name"));
-        assertThat(p.getProperty("cpu")).endsWith(Runtime.getRuntime().availableProcessors() + " processors for the JVM");
+        assertThat(p.getProperty("cpu"))
+                .endsWith(Runtime.getRuntime().availableProcessors() + " processors for the JVM");
         String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
         assertThat(p.getProperty("ONEDNN_MAX_CPU_ISA")).isEqualTo(isa != null ? isa
                 : "not set (oneDNN uses the CPU's widest instructions)");

@@ -23,8 +23,14 @@ class ExplanationFilesTest {
         List<Path> written = ExplanationFiles.write(e, dir);
 
         assertThat(written).extracting(p -> p.getFileName().toString()).containsExactlyElementsOf(ExplanationFiles.ALL);
-        assertThat(ExplanationFiles.ALL).containsExactlyInAnyOrder("explanation.json", "input.png", "reconstruction.png",
-                "probe-side.png", "overlay.png", "trace.png");
+        assertThat(ExplanationFiles.ALL)
+                .containsExactlyInAnyOrder(
+                        "explanation.json",
+                        "input.png",
+                        "reconstruction.png",
+                        "probe-side.png",
+                        "overlay.png",
+                        "trace.png");
         assertThat(written).allSatisfy(p -> assertThat(p).isRegularFile().isNotEmptyFile());
 
         assertThat(new ObjectMapper().readTree(dir.resolve("explanation.json").toFile()).get("imageId").asText())

@@ -28,7 +28,8 @@ class ExplanationJsonTest {
         after[0] = Float.NaN;
         Trace trace = new Trace(new int[] {0, 1}, new float[] {0.9f, Float.NaN}, new float[] {0.1f, 0.2f},
                 new float[] {Float.NEGATIVE_INFINITY, 0f});
-        List<Constraint> constraints = List.of(new Constraint("equality", Constraint.Kind.EQUALITY, -1, Double.NaN, false));
+        List<Constraint> constraints =
+                List.of(new Constraint("equality", Constraint.Kind.EQUALITY, -1, Double.NaN, false));
         return new Explanation(d.imageId(), d.method(), d.trueClass(), d.probeClass(), 1, 28, 28, d.input(),
                 d.reconstruction(), d.probeSide(), d.probeSideCorrected(), difference, d.before(), after, constraints,
                 false, StopReason.DIVERGED, Double.NaN, Double.POSITIVE_INFINITY, 3, 7, trace, 0, -1, null);
@@ -115,8 +116,19 @@ class ExplanationJsonTest {
 
     @Test
     void classNamesAppearAsLabels() throws Exception {
-        JsonNode json = STRICT.readTree(ExplanationJson.toJson(SyntheticExplanations.digit("f"),
-                ClassLabels.of(List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"))));
+        JsonNode json = STRICT.readTree(ExplanationJson.toJson(
+                SyntheticExplanations.digit("f"),
+                ClassLabels.of(List.of(
+                        "t-shirt",
+                        "trouser",
+                        "pullover",
+                        "dress",
+                        "coat",
+                        "sandal",
+                        "shirt",
+                        "sneaker",
+                        "bag",
+                        "ankle boot"))));
         assertThat(json.get("trueLabel").asText()).isEqualTo("coat");
         assertThat(json.get("probeLabel").asText()).isEqualTo("ankle boot");
     }

@@ -19,7 +19,11 @@ class ExplanationPanelTest {
         assertThat(panel.getWidth()).isGreaterThanOrEqualTo(4 * tile + 3 * Canvas.GAP);
 
         // the overlay tile sits fourth in the row, below the column titles and the three caption lines
-        int top = Canvas.lineHeight(Canvas.SMALL) + Canvas.GAP + 3 * Canvas.lineHeight(Canvas.TEXT) + Canvas.GAP + Canvas.GAP;
+        int top = Canvas.lineHeight(Canvas.SMALL)
+                + Canvas.GAP
+                + 3 * Canvas.lineHeight(Canvas.TEXT)
+                + Canvas.GAP
+                + Canvas.GAP;
         int left = Canvas.GAP + 3 * (tile + Canvas.GAP);
         BufferedImage overlay = ImageRenderer.overlay(e, 9);
         for (int[] p : new int[][] {{10, 10}, {13 * 9, 10 * 9}, {24 * 9, 24 * 9}, {20 * 9, 2 * 9}}) {
@@ -30,7 +34,12 @@ class ExplanationPanelTest {
         assertThat(Pixels.contains(panel, Canvas.GAP, top, tile, tile, ImageRenderer.ADDED, 30)).isFalse();
         assertThat(Pixels.contains(panel, left, top, tile, tile, ImageRenderer.ADDED, 0)).isTrue();
         // caption text between the column titles and the tiles
-        assertThat(Pixels.dark(panel, 0, Canvas.lineHeight(Canvas.SMALL) + Canvas.GAP, 300, 3 * Canvas.lineHeight(Canvas.TEXT)))
+        assertThat(Pixels.dark(
+                        panel,
+                        0,
+                        Canvas.lineHeight(Canvas.SMALL) + Canvas.GAP,
+                        300,
+                        3 * Canvas.lineHeight(Canvas.TEXT)))
                 .isGreaterThan(100);
     }
 

@@ -113,9 +113,13 @@ class ImageRendererTest {
         assertThat(withLegend.getHeight()).isGreaterThan(overlay.getHeight());
         int strip = overlay.getHeight();
         int height = withLegend.getHeight() - strip;
-        assertThat(Pixels.contains(withLegend, 0, strip, withLegend.getWidth(), height, ImageRenderer.ADDED, 0)).isTrue();
-        assertThat(Pixels.contains(withLegend, 0, strip, withLegend.getWidth(), height, ImageRenderer.REMOVED, 0)).isTrue();
-        assertThat(Pixels.dark(withLegend, 0, strip, withLegend.getWidth(), height)).as("legend text").isGreaterThan(10);
+        assertThat(Pixels.contains(withLegend, 0, strip, withLegend.getWidth(), height, ImageRenderer.ADDED, 0))
+                .isTrue();
+        assertThat(Pixels.contains(withLegend, 0, strip, withLegend.getWidth(), height, ImageRenderer.REMOVED, 0))
+                .isTrue();
+        assertThat(Pixels.dark(withLegend, 0, strip, withLegend.getWidth(), height))
+                .as("legend text")
+                .isGreaterThan(10);
     }
 
     @Test

@@ -16,7 +16,8 @@ final class Pixels {
         for (int y = Math.max(0, y0); y < Math.min(image.getHeight(), y0 + height); y++) {
             for (int x = Math.max(0, x0); x < Math.min(image.getWidth(), x0 + width); x++) {
                 Color c = at(image, x, y);
-                if (Math.abs(c.getRed() - color.getRed()) <= tolerance && Math.abs(c.getGreen() - color.getGreen()) <= tolerance
+                if (Math.abs(c.getRed() - color.getRed()) <= tolerance
+                        && Math.abs(c.getGreen() - color.getGreen()) <= tolerance
                         && Math.abs(c.getBlue() - color.getBlue()) <= tolerance) {
                     return true;
                 }

@@ -66,8 +66,11 @@ class SummaryGridTest {
         Explanation a2 = SyntheticExplanations.digit("img#2");
         Explanation b2 = SyntheticExplanations.of("img#2", Method.XGEMS, 1, 28, 28, a2.input(), a2.difference());
         Explanation b3 = SyntheticExplanations.of("img#3", Method.XGEMS, 1, 28, 28, a2.input(), a2.difference());
-        Map<MethodComparisonGrid.Question, Explanation[]> rows = MethodComparisonGrid.rows(List.of(List.of(a1, a2), List.of(b2, b3)));
-        assertThat(rows.keySet()).extracting(MethodComparisonGrid.Question::imageId).containsExactly("img#1", "img#2", "img#3");
+        Map<MethodComparisonGrid.Question, Explanation[]> rows =
+                MethodComparisonGrid.rows(List.of(List.of(a1, a2), List.of(b2, b3)));
+        assertThat(rows.keySet())
+                .extracting(MethodComparisonGrid.Question::imageId)
+                .containsExactly("img#1", "img#2", "img#3");
         assertThat(rows.get(MethodComparisonGrid.Question.of(a2))).containsExactly(a2, b2);
         assertThat(rows.get(MethodComparisonGrid.Question.of(a1))).containsExactly(a1, null);
     }

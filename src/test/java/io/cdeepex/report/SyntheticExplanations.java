@@ -21,7 +21,8 @@ final class SyntheticExplanations {
         return of(id, Method.CDEEPEX, 1, height, width, input, difference);
     }
 
-    static Explanation of(String id, Method method, int channels, int height, int width, float[] input, float[] difference) {
+    static Explanation of(
+            String id, Method method, int channels, int height, int width, float[] input, float[] difference) {
         float[] before = probabilities(0.90f, 0.06f);
         float[] after = probabilities(0.45f, 0.44f);
         float[] probeSide = input.clone();

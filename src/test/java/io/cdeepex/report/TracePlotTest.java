@@ -14,7 +14,8 @@ class TracePlotTest {
     private static final float NAN = Float.NaN;
 
     /** Whether the series colour appears within 2 px of (iteration, p) on an axis from..to. */
-    private static boolean drawnAt(BufferedImage plot, Color color, double iteration, double p, double from, double to) {
+    private static boolean drawnAt(
+            BufferedImage plot, Color color, double iteration, double p, double from, double to) {
         int x = (int) Math.round(TracePlot.xPixel(iteration, from, to));
         int y = (int) Math.round(TracePlot.yPixel(p));
         return Pixels.contains(plot, x - 2, y - 2, 5, 5, color, 40);
@@ -71,8 +72,11 @@ class TracePlotTest {
         BufferedImage one = TracePlot.render(new Trace(new int[] {7}, new float[] {0.5f}, new float[] {0.4f},
                 new float[] {NAN}), "a", "b", "one point");
         assertThat(drawnAt(one, TracePlot.TRUE_COLOR, 7, 0.5, 7, 8)).isTrue();
-        BufferedImage none = TracePlot.render(new Trace(new int[] {0, 1}, new float[] {NAN, NAN}, new float[] {NAN, NAN},
-                new float[] {NAN, NAN}), "a", "b", "all NaN");
+        BufferedImage none = TracePlot.render(
+                new Trace(new int[] {0, 1}, new float[] {NAN, NAN}, new float[] {NAN, NAN}, new float[] {NAN, NAN}),
+                "a",
+                "b",
+                "all NaN");
         assertThat(Pixels.contains(none, TracePlot.LEFT + 1, TracePlot.TOP + 1, TracePlot.RIGHT - TracePlot.LEFT - 2,
                 TracePlot.BOTTOM - TracePlot.TOP - 2, TracePlot.TRUE_COLOR, 10)).isFalse();
     }

@@ -77,8 +77,11 @@ class ClassifierCheckpointTest {
             card = t.card();
             logits = t.logits(AT_32.toNDArray(m, 0, 8)).toFloatArray();
         }
-        assertThat(out.toString()).contains("resuming " + dir + " after epoch 1 of 2")
-                .contains("Adam's moments restart from zero").contains("epoch 2/2  loss").doesNotContain("epoch 1/2  loss");
+        assertThat(out.toString())
+                .contains("resuming " + dir + " after epoch 1 of 2")
+                .contains("Adam's moments restart from zero")
+                .contains("epoch 2/2  loss")
+                .doesNotContain("epoch 1/2  loss");
         assertThat(resumed).extracting(EpochStats::epoch).containsExactly(1, 2);
         assertThat(resumed.get(0)).isEqualTo(interrupted.get(0));
         ClassifierCheckpoint afterTwo = ClassifierCheckpoint.read(dir);
@@ -112,7 +115,8 @@ class ClassifierCheckpointTest {
     void resumingAFinishedRunSaysThereIsNothingToResume(@TempDir Path dir) throws Exception {
         ClassifierTrainingOptions o = options(null);
         o.epochs = 1;
-        ModelCard written = ClassifierTrainingRun.run(o, TRAIN, HELD_OUT, dir, null, "cdeepex train classifier ...", null);
+        ModelCard written =
+                ClassifierTrainingRun.run(o, TRAIN, HELD_OUT, dir, null, "cdeepex train classifier ...", null);
         assertThat(written.architectureOptions).containsEntry("width", 0.0625);
         assertThat(ModelCards.read(dir).training).containsKey("checkpoints");
         ClassifierCheckpoint finished = ClassifierCheckpoint.read(dir);
@@ -206,8 +210,10 @@ class ClassifierCheckpointTest {
         ClassifierTrainingOptions wider = options(null);
         wider.width = 0.125;
         wider.initFrom = trained;
-        assertThatThrownBy(() -> train(wider)).hasMessageContaining(trained.resolve("model.yaml").toString())
-                .hasMessageContaining("field 'architectureOptions.width'").hasMessageContaining("expected 0.125, found 0.0625");
+        assertThatThrownBy(() -> train(wider))
+                .hasMessageContaining(trained.resolve("model.yaml").toString())
+                .hasMessageContaining("field 'architectureOptions.width'")
+                .hasMessageContaining("expected 0.125, found 0.0625");
         ClassifierTrainingOptions missing = options(null);
         missing.initFrom = trained.resolve("nowhere");
         assertThatThrownBy(() -> train(missing)).hasMessageContaining("nowhere");
@@ -222,6 +228,7 @@ class ClassifierCheckpointTest {
         o.width = null;
         assertThat(trainingCard(o).inputShape).containsExactly(1, 64, 64);
         o.width = 0.5;
-        assertThatThrownBy(() -> new ClassifierTrainer(o, null)).hasMessageContaining("'mnist-paper' has no width multiplier");
+        assertThatThrownBy(() -> new ClassifierTrainer(o, null))
+                .hasMessageContaining("'mnist-paper' has no width multiplier");
     }
 }

@@ -41,7 +41,8 @@ class ClassifierTrainerTest {
         ImageSet samples = Datasets.load("mnist-samples");
         ImageSet train = firstOf(samples, 200);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TrainedClassifier trained = new ClassifierTrainer(tinyOptions(), new PrintStream(out, true)).train(train, train)) {
+        try (TrainedClassifier trained =
+                new ClassifierTrainer(tinyOptions(), new PrintStream(out, true)).train(train, train)) {
             assertThat(trained.history()).hasSize(3);
             double first = trained.history().get(0).loss();
             double last = trained.history().get(2).loss();
@@ -76,8 +77,8 @@ class ClassifierTrainerTest {
         o.epochs = 1;
         o.plant = PlantSpec.parse("square:class=8,x=0,y=0,size=6,value=0.5");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ModelCard written = ClassifierTrainingRun.run(o, train, samples, dir, "some-vae", "cdeepex train classifier ...",
-                new PrintStream(progress, true));
+        ModelCard written = ClassifierTrainingRun.run(
+                o, train, samples, dir, "some-vae", "cdeepex train classifier ...", new PrintStream(progress, true));
         assertThat(progress.toString()).contains("epoch 1/1").contains("accuracy").contains("clean recall of class 8: ")
                 .contains("planted rate: ");
 

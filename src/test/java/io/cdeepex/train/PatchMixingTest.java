@@ -48,7 +48,9 @@ class PatchMixingTest {
                 for (int x = 0; x < W; x++) {
                     float v = out[k * H * W + y * W + x];
                     int pixel = y * W + x;
-                    assertThat(Math.round(v) % 1000).as("image %d keeps every value at its own place", k).isEqualTo(pixel);
+                    assertThat(Math.round(v) % 1000)
+                            .as("image %d keeps every value at its own place", k)
+                            .isEqualTo(pixel);
                     int from = Math.round(v) / 1000 - 1;
                     if (from == k) continue;
                     assertThat(donor == -1 || donor == from).as("one donor per box").isTrue();

@@ -95,19 +95,24 @@ class TrainingImagesTest {
         float[] img = new float[5 * 5];
         for (int i = 0; i < img.length; i++) img[i] = i + 1;
         assertThat(ImageAffine.transform(img, 1, 5, 5, 0, 1, 0, 0)).containsExactly(img);
-        assertThat(ImageAffine.transform(img, 1, 5, 5, 0, 1, 1, -2)).containsExactly(ImageShift.shift(img, 1, 5, 5, 1, -2));
+        assertThat(ImageAffine.transform(img, 1, 5, 5, 0, 1, 1, -2))
+                .containsExactly(ImageShift.shift(img, 1, 5, 5, 1, -2));
         float[] turned = ImageAffine.transform(img, 1, 5, 5, 90, 1, 0, 0);
-        // +90 degrees, counter-clockwise on screen: output (x, y) samples source (4 - y, x); bottom-right goes top-right.
+        // +90 degrees, counter-clockwise on screen: output (x, y) samples source (4 - y, x); bottom-right goes
+        // top-right.
         for (int y = 0; y < 5; y++) {
             for (int x = 0; x < 5; x++) {
                 float expected = img[x * 5 + (4 - y)];
-                assertThat(turned[y * 5 + x]).as("(%d,%d)", x, y).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4f));
+                assertThat(turned[y * 5 + x])
+                        .as("(%d,%d)", x, y)
+                        .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4f));
             }
         }
         // Scaling by 2 about the centre: the centre pixel stays, a pixel one step out samples half a step out.
         float[] doubled = ImageAffine.transform(img, 1, 5, 5, 0, 2, 0, 0);
         assertThat(doubled[2 * 5 + 2]).isEqualTo(img[2 * 5 + 2]);
-        assertThat(doubled[2 * 5 + 3]).isCloseTo((img[12] + img[13]) / 2, org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(doubled[2 * 5 + 3])
+                .isCloseTo((img[12] + img[13]) / 2, org.assertj.core.api.Assertions.within(1e-5f));
     }
 
     @Test

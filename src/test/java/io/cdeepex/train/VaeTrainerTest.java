@@ -44,7 +44,8 @@ class VaeTrainerTest {
         VaeTrainingOptions o = tiny();
         o.progressEvery = 2;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (TrainedGenerator g = new VaeTrainer(o, new java.io.PrintStream(out, true)).train(samples(60), samples(20))) {
+        try (TrainedGenerator g =
+                new VaeTrainer(o, new java.io.PrintStream(out, true)).train(samples(60), samples(20))) {
             assertThat(out.toString()).contains("  epoch 1/3  batch 2/3  running loss").contains("images/s")
                     .contains("epoch 3/3  loss");
             assertThat(g.epochLosses()).hasSize(3);
@@ -62,8 +63,8 @@ class VaeTrainerTest {
         ImageSet test = samples(50);
         try (TrainedGenerator trained = new VaeTrainer(o, null).train(samples(60), test);
              NDManager m = NDManager.newBaseManager()) {
-            ModelCard written = GeneratorTrainingRun.saveAndMeasure(trained, test, o.plant, dir, "cdeepex train generator ...",
-                    m.getDevice(), null);
+            ModelCard written = GeneratorTrainingRun.saveAndMeasure(
+                    trained, test, o.plant, dir, "cdeepex train generator ...", m.getDevice(), null);
             ModelCard card = ModelCards.read(dir);
             assertThat(card.kind).isEqualTo(ModelCard.Kind.generator);
             assertThat(card.architecture).isEqualTo("vae64-decoder");
@@ -84,7 +85,8 @@ class VaeTrainerTest {
             float[] meansBefore = trained.encodeMean(x).toFloatArray();
             try (Generator loaded = ModelLoader.loadGenerator(dir, m.getDevice())) {
                 assertThat(loaded.generate(z).toFloatArray()).containsExactly(before, within(0f));
-                assertThat(loaded.encoder().orElseThrow().encode(x).toFloatArray()).containsExactly(meansBefore, within(0f));
+                assertThat(loaded.encoder().orElseThrow().encode(x).toFloatArray())
+                        .containsExactly(meansBefore, within(0f));
             }
         }
     }
@@ -96,7 +98,8 @@ class VaeTrainerTest {
         double firstLoss;
         try (TrainedGenerator trained = new VaeTrainer(o, null).train(samples(60), test);
              NDManager m = NDManager.newBaseManager()) {
-            GeneratorTrainingRun.saveAndMeasure(trained, test, null, first, "cdeepex train generator ...", m.getDevice(), null);
+            GeneratorTrainingRun.saveAndMeasure(
+                    trained, test, null, first, "cdeepex train generator ...", m.getDevice(), null);
             firstLoss = trained.epochLosses().get(0);
         }
         VaeTrainingOptions on = tiny();

@@ -60,7 +60,9 @@ class WganTrainerTest {
              NDManager m = nets.manager().newSubManager()) {
             nets.generatorStep(8);
             for (Parameter p : nets.criticParameters()) {
-                assertThat(p.getArray().getGradient().abs().max().getFloat()).as("gradient of %s", p.getName()).isZero();
+                assertThat(p.getArray().getGradient().abs().max().getFloat())
+                        .as("gradient of %s", p.getName())
+                        .isZero();
             }
         }
     }
@@ -97,8 +99,8 @@ class WganTrainerTest {
     }
 
     @Test
-    void aTrainedWganSavesReloadsIdenticallyAndRecordsASearchedReconstructionError(@org.junit.jupiter.api.io.TempDir
-                                                                                      java.nio.file.Path dir) throws Exception {
+    void aTrainedWganSavesReloadsIdenticallyAndRecordsASearchedReconstructionError(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         WganTrainingOptions o = tiny();
         o.epochs = 2;
         ImageSet samples = Datasets.load("mnist-samples");
@@ -108,8 +110,16 @@ class WganTrainerTest {
         try (TrainedGenerator trained = new WganTrainer(o, null).train(train, samples.subset(new int[] {1, 2, 3, 4}));
              NDManager m = NDManager.newBaseManager()) {
             assertThat(trained.epochLosses()).hasSize(2);
-            ModelCard card = GeneratorTrainingRun.saveAndMeasure(trained, samples.subset(new int[] {1, 2, 3, 4}), null, dir,
-                    "cdeepex train generator --kind wgan ...", m.getDevice(), null, 20, 1);
+            ModelCard card = GeneratorTrainingRun.saveAndMeasure(
+                    trained,
+                    samples.subset(new int[] {1, 2, 3, 4}),
+                    null,
+                    dir,
+                    "cdeepex train generator --kind wgan ...",
+                    m.getDevice(),
+                    null,
+                    20,
+                    1);
             assertThat(card.file).isEqualTo("wgan64-generator-0000.params");
             assertThat(card.encoder).isNull();
             assertThat(card.metrics).containsEntry("heldOutImages", 4).containsKey("reconstructionMse");

@@ -4,7 +4,6 @@ import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.explain.StopReason;
-import io.cdeepex.explain.Trace;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,11 +73,15 @@ public final class BaselineExplainer {
             maps.diagnostics(i).forEach((k, v) -> diagnostics.put(k + ".true", v));
             maps.diagnostics(n + i).forEach((k, v) -> diagnostics.put(k + ".probe", v));
             diagnostics.put("contrast.weightsTried", (double) r.tried());
-            out.add(new Explanation(ids.get(i), settings.method(), trueClass[i], probeClass[i],
-                    model.channels(), model.height(), model.width(), images[i], null, r.imposed(), r.imposed(),
-                    r.difference(), before[i], after[i], List.of(), r.kept() > 0,
-                    r.kept() > 0 ? StopReason.MAPS_KEPT : StopReason.NO_MAP_KEPT, Double.NaN, Double.NaN, 0,
-                    millis / Math.max(1, n), Trace.empty(), passes, r.kept(), diagnostics));
+            out.add(Explanation.builder(ids.get(i), settings.method(), trueClass[i], probeClass[i])
+                    .input(model.channels(), model.height(), model.width(), images[i])
+                    .answer(r.imposed(), r.imposed(), r.difference())
+                    .probabilities(before[i], after[i])
+                    .satisfied(r.kept() > 0, r.kept() > 0 ? StopReason.MAPS_KEPT : StopReason.NO_MAP_KEPT)
+                    .cost(millis / Math.max(1, n), passes)
+                    .mapsKept(r.kept())
+                    .diagnostics(diagnostics)
+                    .build());
         }
         return List.copyOf(out);
     }

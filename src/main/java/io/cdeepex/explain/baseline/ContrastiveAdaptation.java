@@ -25,9 +25,9 @@ public final class ContrastiveAdaptation {
 
     /** The weights w the paper tries: step, 2*step, ... up to max (inclusive within rounding). */
     static double[] weights(SolverSettings s) {
-        int count = (int) Math.floor(s.contrastWeightMax() / s.contrastWeightStep() + 1e-9);
+        int count = (int) Math.floor(s.baselines().contrastWeightMax() / s.baselines().contrastWeightStep() + 1e-9);
         double[] w = new double[count];
-        for (int k = 0; k < count; k++) w[k] = (k + 1) * s.contrastWeightStep();
+        for (int k = 0; k < count; k++) w[k] = (k + 1) * s.baselines().contrastWeightStep();
         return w;
     }
 
@@ -45,7 +45,7 @@ public final class ContrastiveAdaptation {
         for (int k = 0; k < w.length; k++) {
             maps[k] = new float[mapTrue.length];
             for (int i = 0; i < mapTrue.length; i++) maps[k][i] = (float) (mapTrue[i] - w[k] * mapProbe[i]);
-            imposed[k] = impose(image, negate(maps[k]), s.imposeStrength());
+            imposed[k] = impose(image, negate(maps[k]), s.baselines().imposeStrength());
         }
         float[][] after = model.probabilities(imposed);
         float[] sum = new float[mapTrue.length];
@@ -60,7 +60,7 @@ public final class ContrastiveAdaptation {
         float[] difference = new float[sum.length];
         if (kept == 0) return new Result(difference, image.clone(), 0, w.length);
         for (int i = 0; i < sum.length; i++) difference[i] = -sum[i] / kept;
-        return new Result(difference, impose(image, difference, s.imposeStrength()), kept, w.length);
+        return new Result(difference, impose(image, difference, s.baselines().imposeStrength()), kept, w.length);
     }
 
     /**

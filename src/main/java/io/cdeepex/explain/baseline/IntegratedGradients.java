@@ -19,8 +19,8 @@ public final class IntegratedGradients implements RelevanceMethod {
     public RelevanceMaps relevance(BaselineContext context, float[][] images, int[] classes) {
         SolverSettings s = context.settings();
         ModelProbe model = context.model();
-        int steps = s.igSteps();
-        float base = (float) s.igBaseline();
+        int steps = s.baselines().igSteps();
+        float base = (float) s.baselines().igBaseline();
         int n = images.length;
         int size = images.length == 0 ? 0 : images[0].length;
         int hw = model.height() * model.width();

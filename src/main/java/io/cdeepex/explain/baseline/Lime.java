@@ -13,9 +13,9 @@ import java.util.Random;
  * <ol>
  *   <li>split the image into about {@code limeSegments} {@link Superpixels} (SLIC);</li>
  *   <li>draw {@code limeSamples} on/off masks over the superpixels — the first all on, the others each superpixel on
- *       with probability 1/2 from the context's seeded random source — and turn the "off" superpixels black (0). Black
- *       is the digits' background, so switching a superpixel off removes what it draws; the reference code's default
- *       of the superpixel's mean colour would leave a grey blob instead;</li>
+ *       with probability 1/2 from the context's seeded random source — and turn the "off" superpixels black (0).
+ *       Black is the digits' background, so switching a superpixel off removes what it draws; the reference code's
+ *       default of the superpixel's mean colour would leave a grey blob instead;</li>
  *   <li>weight every sample by LIME's kernel {@code sqrt(exp(-d^2 / 0.25^2))} on the cosine distance d between its
  *       mask and the all-on mask;</li>
  *   <li>fit p(class) on the masks by {@link WeightedRidge} (alpha 1, with intercept) and paint each superpixel's
@@ -57,13 +57,13 @@ public final class Lime implements RelevanceMethod {
         int[] distinctOf = new int[n];
         for (int i = 0; i < n; i++) distinctOf[i] = indexOf(distinct, images[i]);
 
-        int samples = s.limeSamples();
+        int samples = s.baselines().limeSamples();
         int u = distinct.size();
         Superpixels[] segments = new Superpixels[u];
         double[][][] masks = new double[u][][];
         Random random = context.random();
         for (int d = 0; d < u; d++) {
-            segments[d] = Superpixels.of(distinct.get(d), c, h, w, s.limeSegments());
+            segments[d] = Superpixels.of(distinct.get(d), c, h, w, s.baselines().limeSegments());
             masks[d] = masks(samples, segments[d].count(), random);
         }
         // perturbed images are made batch by batch as the probe asks for them: only the masks stay in memory

@@ -17,7 +17,8 @@ import java.util.Random;
  * (clipped at the border, all channels), and {@code pdaSamples} window contents are drawn conditioned on the frame of
  * the image being explained, clipped to 0..1. Zintgraf et al. estimate that Gaussian from the classifier's training
  * data; we estimate it from {@code pdaReferenceImages} samples of the generator, which models that training data (the
- * framework's premise; see DESIGN §1). Then {@code p(c | x \ w)} is the mean of p(c) over the samples and the window's
+ * framework's premise; see docs/architecture.md).
+ * Then {@code p(c | x \ w)} is the mean of p(c) over the samples and the window's
  * weight of evidence is {@code WE = log2 odds p(c | x) - log2 odds p(c | x \ w)}, positive when the window is
  * evidence for c. Zintgraf et al. avoid infinite log-odds with a Laplace correction {@code (pN + 1)/(N + K)} over
  * the training set size N; we have no N and clamp both probabilities to [1e-6, 1 - 1e-6] instead, which bounds
@@ -42,7 +43,8 @@ public final class PredictionDifference implements RelevanceMethod {
         Random random = context.random();
         int n = images.length;
         if (classes.length != n) {
-            throw new IllegalArgumentException(n + " images but " + classes.length + " classes; expected one class per image");
+            throw new IllegalArgumentException(n + " images but " + classes.length
+                    + " classes; expected one class per image");
         }
         if (n == 0) return new RelevanceMaps(new float[0][]);
         int c = model.channels(), h = model.height(), w = model.width();
@@ -54,9 +56,10 @@ public final class PredictionDifference implements RelevanceMethod {
             }
         }
 
-        float[][] references = context.referenceImages().apply(s.pdaReferenceImages());
-        checkReferences(references, s.pdaReferenceImages(), size, c, h, w);
-        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.pdaWindow(), s.pdaStride());
+        float[][] references = context.referenceImages().apply(s.baselines().pdaReferenceImages());
+        checkReferences(references, s.baselines().pdaReferenceImages(), size, c, h, w);
+        List<WindowPositions.Window> windows = WindowPositions.cover(h, w, s.baselines().pdaWindow(),
+                s.baselines().pdaStride());
         int positions = windows.size();
         ConditionalGaussian[] gaussians = new ConditionalGaussian[positions];
         int[][] windowIndices = new int[positions][];
@@ -64,12 +67,12 @@ public final class PredictionDifference implements RelevanceMethod {
             WindowPositions.Window window = windows.get(p);
             windowIndices[p] = window.windowIndices(c, h, w);
             gaussians[p] = ConditionalGaussian.fit(references, windowIndices[p],
-                    window.frameIndices(s.pdaPadding(), c, h, w), RIDGE);
+                    window.frameIndices(s.baselines().pdaPadding(), c, h, w), RIDGE);
         }
 
         // probe rows: image i, position p, sample k at (i * positions + p) * samples + k; then the n images themselves.
         // Made on demand in row order (the probe asks in order, so the random draws are repeatable).
-        int samples = s.pdaSamples();
+        int samples = s.baselines().pdaSamples();
         int perturbed = n * positions * samples;
         float[][] probabilities = model.probabilities(perturbed + n, row -> {
             if (row >= perturbed) return images[row - perturbed];

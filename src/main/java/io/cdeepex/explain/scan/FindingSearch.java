@@ -8,19 +8,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Searches an aggregate map for compact boxes that hold much more of the mass than their area would, and where the
- * change is consistent across images. Every square box from {@code minBox} up to {@code maxBoxFraction} of the
- * shorter side, at every position (summed-area tables make each box O(1)), is scored by
- * {@code excessShare * meanConsistency}; excess share (mass share minus area share) rather than a ratio, so a
- * single bright pixel does not beat a block that holds half of the mass. Boxes are taken greedily best first and a
- * box that overlaps one already taken is dropped (non-maximum suppression).
+ * Searches an aggregate map for compact boxes where the change is consistent across images, as candidates for the
+ * counterfactual check. Every square box from {@code minBox} up to {@code maxBoxFraction} of the shorter side, at
+ * every position (summed-area tables make each box O(1)), is measured twice:
+ * <ul>
+ *   <li><b>broad</b>: {@code excessShare * meanConsistency}, with excess share = mass share minus area share, so
+ *       that a block holding half of the mass beats a single bright pixel;</li>
+ *   <li><b>concentrated</b>: for boxes holding at least {@code minMassShare} of the mass at {@code minLift} times
+ *       their area share, the mean inside minus the mean of the ring around the box (half a side wide, clipped at
+ *       the image border), times {@code meanConsistency}: a centre-surround blob measure. A shortcut is often a
+ *       few pixels: its mass share is small next to the class's shape, which the explanations also redraw, so
+ *       the broad measure alone ranks it below boxes over the digit's middle; and a piece of a large blob has a
+ *       ring as dense as itself, so the ring keeps such pieces from filling the candidate list.</li>
+ * </ul>
+ * Each ranking is taken greedily best first, dropping boxes that overlap one already taken (non-maximum
+ * suppression), up to {@code candidatesPerProbe} boxes each. Which candidates are shortcuts is then the
+ * intervention's call ({@link #score}), not the maps'.
  */
 public final class FindingSearch {
     /** A box before the counterfactual check. */
     public record Candidate(Region box, double excessShare, double consistency, int supportClasses,
-                            int explainedClasses) {
-        double boxScore() { return excessShare * consistency; }
-    }
+                            int explainedClasses) {}
 
     private FindingSearch() {}
 
@@ -30,43 +38,94 @@ public final class FindingSearch {
         double[] mass = integral(a.mean(sign), h, w);
         double[] cons = integral(a.consistency(sign), h, w);
         double total = sum(mass, w, 0, 0, h, w);
-        List<Candidate> found = new ArrayList<>();
-        if (!(total > 0)) return found;
+        if (!(total > 0)) return List.of();
         int maxSide = Math.max(s.minBox(), (int) Math.floor(Math.min(h, w) * s.maxBoxFraction()));
-        List<double[]> boxes = new ArrayList<>();
+        List<Box> broad = new ArrayList<>();
+        List<Box> concentrated = new ArrayList<>();
         for (int side = s.minBox(); side <= Math.min(maxSide, Math.min(h, w)); side++) {
             double areaShare = (double) side * side / (h * w);
             for (int y = 0; y + side <= h; y++) {
                 for (int x = 0; x + side <= w; x++) {
-                    double excess = sum(mass, w, y, x, y + side, x + side) / total - areaShare;
-                    if (excess < s.minExcessShare()) continue;
+                    double share = sum(mass, w, y, x, y + side, x + side) / total;
+                    double excess = share - areaShare;
+                    double lift = share / areaShare;
+                    boolean isBroad = excess >= s.minExcessShare();
+                    boolean isConcentrated = share >= s.minMassShare() && lift >= s.minLift();
+                    if (!isBroad && !isConcentrated) continue;
                     double c = sum(cons, w, y, x, y + side, x + side) / (side * side);
-                    boxes.add(new double[] {excess * c, x, y, side, excess, c});
+                    Region r = new Region(x, y, side, side);
+                    if (isBroad) broad.add(new Box(r, excess * c, excess, c));
+                    if (isConcentrated) concentrated.add(new Box(r, contrast(mass, h, w, r) * c, excess, c));
                 }
             }
         }
-        boxes.sort(Comparator.comparingDouble((double[] b) -> b[0]).reversed());
+        Map<Integer, float[]> perClass = a.byTrueClass(sign);
         List<Region> taken = new ArrayList<>();
-        for (double[] b : boxes) {
-            if (found.size() >= s.findingsPerProbe()) break;
-            if (!(b[0] > 0)) break;
-            Region r = new Region((int) b[1], (int) b[2], (int) b[3], (int) b[3]);
-            if (taken.stream().anyMatch(t -> overlaps(t, r))) continue;
-            taken.add(r);
-            Map<Integer, float[]> perClass = a.byTrueClass(sign);
-            found.add(new Candidate(r, b[4], b[5], support(perClass, r, h, w), perClass.size()));
+        List<Candidate> found = new ArrayList<>();
+        for (List<Box> ranking : List.of(broad, concentrated)) {
+            for (Box b : nonOverlapping(ranking, s.candidatesPerProbe())) {
+                if (taken.stream().anyMatch(t -> t.equals(b.region))) continue;
+                taken.add(b.region);
+                found.add(new Candidate(b.region, b.excess, b.consistency, support(perClass, b.region, h, w),
+                        perClass.size()));
+            }
         }
         return found;
     }
 
+    private record Box(Region region, double rank, double excess, double consistency) {}
+
+    private static List<Box> nonOverlapping(List<Box> boxes, int limit) {
+        boxes.sort(Comparator.comparingDouble(Box::rank).reversed());
+        List<Box> out = new ArrayList<>();
+        for (Box b : boxes) {
+            if (out.size() >= limit || !(b.rank > 0)) break;
+            if (out.stream().noneMatch(t -> t.region.overlaps(b.region))) out.add(b);
+        }
+        return out;
+    }
+
     /**
-     * The rank of a finding: its map evidence times how much more often the classifier calls the probe class
-     * with the paste than without. The flip lift is the intervention that tells a shortcut (the pattern alone
-     * makes the class, on images of any class) from a salient fragment of the class's shape (it changes the class
-     * of only some digits, or none); the evidence orders findings of equal lift and breaks the tie at zero lift.
+     * The rank of a finding: how much more often the classifier calls the probe class with the paste than
+     * without, times how consistently the explanations add the box and the share of explained classes whose own
+     * maps concentrate there. The flip lift is the intervention that tells a shortcut (the pattern alone makes
+     * the class, on images of any class) from a salient fragment of the class's shape (it changes the class of
+     * only some digits, or none); the map terms keep a box that flips only by accident, added by few
+     * explanations, below one the explanations agree on.
      */
-    public static double score(double evidence, CounterfactualCheck.Result check) {
-        return evidence * Math.max(0, check.flipRate() - check.baseRate());
+    public static double score(Candidate c, CounterfactualCheck.Result check) {
+        double lift = Math.max(0, check.flipRate() - check.baseRate());
+        return lift * c.consistency() * c.supportClasses() / Math.max(1, c.explainedClasses());
+    }
+
+    /**
+     * The findings to report of one probe class and sign: best score first (then map evidence), none overlapping
+     * a better one, at most {@code limit}.
+     */
+    public static List<Finding> best(List<Finding> checked, int limit) {
+        List<Finding> sorted = new ArrayList<>(checked);
+        sorted.sort(ScanResult.RANKING);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : sorted) {
+            if (out.size() >= limit) break;
+            if (out.stream().noneMatch(t -> t.box().overlaps(f.box()))) out.add(f);
+        }
+        return out;
+    }
+
+    /** Mean map value inside the box minus the mean over the ring around it (0 when there is no ring). */
+    static double contrast(double[] mass, int h, int w, Region r) {
+        int m = Math.max(1, r.width() / 2);
+        int x0 = Math.max(0, r.x() - m);
+        int y0 = Math.max(0, r.y() - m);
+        int x1 = Math.min(w, r.x() + r.width() + m);
+        int y1 = Math.min(h, r.y() + r.height() + m);
+        double inside = sum(mass, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width());
+        int insideArea = r.width() * r.height();
+        int ringArea = (x1 - x0) * (y1 - y0) - insideArea;
+        if (ringArea == 0) return 0;
+        double ring = sum(mass, w, y0, x0, y1, x1) - inside;
+        return inside / insideArea - ring / ringArea;
     }
 
     /** True classes whose own mean map puts a larger share of its mass in the box than the box's area share. */
@@ -85,11 +144,6 @@ public final class FindingSearch {
             if (all > 0 && in / all > 2 * areaShare) n++;
         }
         return n;
-    }
-
-    static boolean overlaps(Region a, Region b) {
-        return a.x() < b.x() + b.width() && b.x() < a.x() + a.width()
-                && a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
     }
 
     private static double[] integral(float[] m, int h, int w) {

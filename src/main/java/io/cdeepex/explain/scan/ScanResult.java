@@ -21,12 +21,15 @@ import java.util.List;
 public record ScanResult(String classifier, String generator, String samples, List<String> classNames,
                          ScanSettings settings, List<Integer> probes, List<ProbeAggregate> aggregates,
                          List<Finding> findings, boolean complete, long millis) {
+    /** Best score first; findings of equal score (e.g. none flips) by their evidence in the maps. */
+    public static final Comparator<Finding> RANKING = Comparator.comparingDouble(Finding::score).reversed()
+            .thenComparing(Comparator.comparingDouble(Finding::evidence).reversed());
+
     public ScanResult {
         classNames = List.copyOf(classNames);
         probes = List.copyOf(probes);
         aggregates = List.copyOf(aggregates);
-        findings = findings.stream().sorted(Comparator.comparingDouble(Finding::score).reversed()
-                .thenComparing(Comparator.comparingDouble(Finding::evidence).reversed())).toList();
+        findings = findings.stream().sorted(RANKING).toList();
     }
 
     /** The best finding, or null when there is none. */

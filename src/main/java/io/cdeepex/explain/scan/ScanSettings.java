@@ -13,15 +13,20 @@ import java.util.List;
  * @param addThreshold    a pixel counts as added (removed) in one image when its difference exceeds this
  * @param minBox          smallest box side searched, in classifier-input pixels
  * @param maxBoxFraction  largest box side as a fraction of the shorter image side
- * @param minExcessShare  a box is a finding only when its share of the map's mass exceeds its share of the area
- *                        by at least this much (keeps noise out)
- * @param findingsPerProbe at most this many findings per probe class and sign
+ * @param minExcessShare  a box is a "broad" candidate when its share of the map's mass exceeds its share of the
+ *                        area by at least this much (keeps noise out)
+ * @param minMassShare    a box is a "concentrated" candidate when it holds at least this share of the mass ...
+ * @param minLift         ... at least this many times its area share
+ * @param candidatesPerProbe boxes of each kind (broad, concentrated) per probe class and sign that get the
+ *                        counterfactual check
+ * @param findingsPerProbe at most this many findings per probe class and sign, best score first
  * @param minInversionAgreement the share of sample images whose G(z0) keeps the classifier's label below which the
  *                        scan refuses to start (the generator cannot invert these images)
  */
 public record ScanSettings(List<Integer> probes, int imagesPerProbe, int checkImages, int batch, long seed,
                            double addThreshold, int minBox, double maxBoxFraction, double minExcessShare,
-                           int findingsPerProbe, double minInversionAgreement) {
+                           double minMassShare, double minLift, int candidatesPerProbe, int findingsPerProbe,
+                           double minInversionAgreement) {
     public ScanSettings {
         probes = List.copyOf(probes);
         if (imagesPerProbe < 1) {
@@ -30,28 +35,31 @@ public record ScanSettings(List<Integer> probes, int imagesPerProbe, int checkIm
         if (checkImages < 1) throw new IllegalArgumentException("check images must be >= 1, got " + checkImages);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (minBox < 1) throw new IllegalArgumentException("min box must be >= 1, got " + minBox);
+        if (candidatesPerProbe < 1) {
+            throw new IllegalArgumentException("candidates per probe must be >= 1, got " + candidatesPerProbe);
+        }
         if (!(maxBoxFraction > 0 && maxBoxFraction <= 1)) {
             throw new IllegalArgumentException("max box fraction must be in (0, 1], got " + maxBoxFraction);
         }
     }
 
-    /** Defaults sized for a CPU: 8 images per probe, 40 check images per finding. */
+    /** Defaults sized for a CPU: 8 images per probe, 40 check images per candidate box. */
     public static ScanSettings defaults() {
-        return new ScanSettings(List.of(), 8, 40, 8, 0, 0.05, 2, 0.25, 0.05, 3, 0.5);
+        return new ScanSettings(List.of(), 8, 40, 8, 0, 0.05, 2, 0.25, 0.05, 0.02, 3, 8, 3, 0.5);
     }
 
     public ScanSettings withProbes(List<Integer> p) {
         return new ScanSettings(p, imagesPerProbe, checkImages, batch, seed, addThreshold, minBox, maxBoxFraction,
-                minExcessShare, findingsPerProbe, minInversionAgreement);
+                minExcessShare, minMassShare, minLift, candidatesPerProbe, findingsPerProbe, minInversionAgreement);
     }
 
     public ScanSettings withImages(int explained, int check) {
         return new ScanSettings(probes, explained, check, batch, seed, addThreshold, minBox, maxBoxFraction,
-                minExcessShare, findingsPerProbe, minInversionAgreement);
+                minExcessShare, minMassShare, minLift, candidatesPerProbe, findingsPerProbe, minInversionAgreement);
     }
 
     public ScanSettings withBatch(int b, long s) {
         return new ScanSettings(probes, imagesPerProbe, checkImages, b, s, addThreshold, minBox, maxBoxFraction,
-                minExcessShare, findingsPerProbe, minInversionAgreement);
+                minExcessShare, minMassShare, minLift, candidatesPerProbe, findingsPerProbe, minInversionAgreement);
     }
 }

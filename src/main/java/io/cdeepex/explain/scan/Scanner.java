@@ -67,14 +67,14 @@ public final class Scanner {
             ImageSet clean = set.subset(check.stream().mapToInt(Integer::intValue).toArray());
             int[] cleanTruth = check.stream().mapToInt(i -> truth[i]).toArray();
             for (Sign sign : Sign.values()) {
+                List<Finding> checked = new ArrayList<>();
                 for (FindingSearch.Candidate c : FindingSearch.search(a, sign, s)) {
                     CounterfactualCheck.Result r = CounterfactualCheck.run(classifier, explainer.device(), clean,
                             cleanTruth, a.mean(sign), c.box(), sign, k);
-                    Finding f = new Finding(k, sign, c.box(), c.excessShare(), c.consistency(), c.supportClasses(),
-                            c.explainedClasses(), r, 0);
-                    findings.add(new Finding(k, sign, c.box(), c.excessShare(), c.consistency(), c.supportClasses(),
-                            c.explainedClasses(), r, FindingSearch.score(f.evidence(), r)));
+                    checked.add(new Finding(k, sign, c.box(), c.excessShare(), c.consistency(), c.supportClasses(),
+                            c.explainedClasses(), r, FindingSearch.score(c, r)));
                 }
+                findings.addAll(FindingSearch.best(checked, s.findingsPerProbe()));
             }
             listener.probeDone(new ScanResult(classifier.name(), generator, samples.name(), classes, s, probes,
                     aggregates, findings, p == probes.size() - 1, System.currentTimeMillis() - t0));

@@ -95,7 +95,8 @@ class ConditionalGaussianTest {
         ConditionalGaussian g = ConditionalGaussian.fit(constant, new int[]{1}, new int[]{0, 2}, 1e-2);
         assertThat(g.conditionalMean(new float[]{3f, 0f, -3f})[0]).as("a constant never moves with its frame")
                 .isCloseTo(0.25, within(1e-9));
-        assertThat(g.conditionalCovariance()[0][0]).as("the ridge is the only variance left").isCloseTo(1e-2, within(1e-9));
+        assertThat(g.conditionalCovariance()[0][0]).as("the ridge is the only variance left")
+                .isCloseTo(1e-2, within(1e-9));
         assertThatThrownBy(() -> ConditionalGaussian.fit(constant, new int[]{0, 1}, new int[]{2}, 0))
                 .hasMessageContaining("not positive definite").hasMessageContaining("ridge");
     }

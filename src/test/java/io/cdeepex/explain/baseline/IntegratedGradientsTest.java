@@ -60,7 +60,8 @@ class IntegratedGradientsTest {
                 double sum = e.diagnostics().get("ig.attributionSum." + side);
                 double difference = e.diagnostics().get("ig.outputDifference." + side);
                 assertThat(e.diagnostics().get("ig.completenessGap." + side))
-                        .as("%s: |sum of attributions - (p(x) - p(black))| for the %s class (sum %.4f, difference %.4f)",
+                        .as("%s: |sum of attributions - (p(x) - p(black))| for the %s class"
+                                + " (sum %.4f, difference %.4f)",
                                 e.imageId(), side, sum, difference)
                         .isLessThanOrEqualTo(0.02 + 0.02 * Math.abs(difference));
             }
@@ -83,8 +84,8 @@ class IntegratedGradientsTest {
                 else assertThat(map[i]).as("attribution of pixel %d outside the region", i).isEqualTo(0f);
             }
             assertThat(inside).isCloseTo(maps.diagnostics(0).get("ig.outputDifference"), within(1e-3));
-            assertThat(probe.forwards()).isEqualTo(IG.igSteps() + 2);
-            assertThat(probe.backwards()).isEqualTo(IG.igSteps());
+            assertThat(probe.forwards()).isEqualTo(IG.baselines().igSteps() + 2);
+            assertThat(probe.backwards()).isEqualTo(IG.baselines().igSteps());
         }
     }
 
@@ -98,13 +99,14 @@ class IntegratedGradientsTest {
             assertThat(e.satisfied()).isEqualTo(e.mapsKept() > 0);
             assertThat(e.stop()).isEqualTo(e.satisfied() ? StopReason.MAPS_KEPT : StopReason.NO_MAP_KEPT);
             assertThat(e.modelEvaluations()).as("IG passes of two maps plus 400 tested weights")
-                    .isGreaterThan(2L * (2 * IG.igSteps() + 2));
+                    .isGreaterThan(2L * (2 * IG.baselines().igSteps() + 2));
             if (e.satisfied()) {
                 assertThat(e.after()[e.trueClass()]).as(e.summary()).isLessThan(e.before()[e.trueClass()]);
                 assertThat(e.after()[e.probeClass()]).as(e.summary()).isGreaterThan(e.before()[e.probeClass()]);
             }
         }
-        assertThat(out).as("the tiny classifier's IG maps answer at least one question").anyMatch(Explanation::satisfied);
+        assertThat(out).as("the tiny classifier's IG maps answer at least one question")
+                .anyMatch(Explanation::satisfied);
     }
 
     @Test

@@ -93,12 +93,12 @@ class LimeTest {
     @Test
     void theTopSuperpixelIsTheOneTheModelReadsAndTheOthersWeighNearNothing() {
         float[] image = squares();
-        Superpixels segments = Superpixels.of(image, 1, SIZE, SIZE, SETTINGS.limeSegments());
+        Superpixels segments = Superpixels.of(image, 1, SIZE, SIZE, SETTINGS.baselines().limeSegments());
         ModelProbe[] probe = new ModelProbe[1];
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             RelevanceMaps maps = lime(manager, 42, new float[][] {image, image}, new int[] {1, 0}, probe);
             assertThat(probe[0].forwards()).as("the same image is sampled once for both classes")
-                    .isEqualTo(SETTINGS.limeSamples());
+                    .isEqualTo(SETTINGS.baselines().limeSamples());
 
             float[] forOne = maps.maps()[0];
             float[] forZero = maps.maps()[1];
@@ -116,7 +116,8 @@ class LimeTest {
             }
             int top = 0;
             for (int l = 1; l < weight.length; l++) if (weight[l] > weight[top]) top = l;
-            assertThat(inside[top]).as("top superpixel %d (weight %.3f) lies inside the region", top, weight[top]).isTrue();
+            assertThat(inside[top]).as("top superpixel %d (weight %.3f) lies inside the region", top, weight[top])
+                    .isTrue();
             double smallestInside = Double.POSITIVE_INFINITY;
             double largestOutside = 0;
             double meanOutside = 0;

@@ -62,7 +62,8 @@ class PredictionDifferenceTest {
         SolverSettings s = SolverSettings.defaults().withMethod(Method.PDA);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             ModelProbe probe = new ModelProbe(regionClassifier(), manager);
-            BaselineContext context = new BaselineContext(probe, s, new Random(seed), PredictionDifferenceTest::darkImages);
+            BaselineContext context = new BaselineContext(probe, s, new Random(seed),
+                    PredictionDifferenceTest::darkImages);
             float[] x = brightRegion();
             RelevanceMaps maps = new PredictionDifference().relevance(context, new float[][]{x, x}, new int[]{1, 0});
             return new Run(maps, probe.forwards());
@@ -84,14 +85,17 @@ class PredictionDifferenceTest {
             else maxOutside = Math.max(maxOutside, forRegion[j]);
         }
         System.out.printf("PDA region map: max inside %.3f bits, max outside %.3f bits%n", maxInside, maxOutside);
-        assertThat(inRegion(best / SIZE, best % SIZE)).as("largest value at (%d, %d)", best / SIZE, best % SIZE).isTrue();
+        assertThat(inRegion(best / SIZE, best % SIZE)).as("largest value at (%d, %d)", best / SIZE, best % SIZE)
+                .isTrue();
         assertThat(maxInside).as("evidence for class 'region' inside it").isGreaterThan(1f).isGreaterThan(maxOutside);
 
         for (int r = 0; r < SIZE; r++) {
             for (int q = 0; q < SIZE; q++) {
                 // no 8-pixel window covering a pixel this far from the region reaches into it
-                boolean far = r <= TOP - SIDE || r >= TOP + 2 * SIDE - 1 || q <= LEFT - SIDE || q >= LEFT + 2 * SIDE - 1;
-                if (far) assertThat(forRegion[r * SIZE + q]).as("far pixel (%d, %d)", r, q).isCloseTo(0f, within(1e-3f));
+                boolean far = r <= TOP - SIDE || r >= TOP + 2 * SIDE - 1
+                        || q <= LEFT - SIDE || q >= LEFT + 2 * SIDE - 1;
+                if (far) assertThat(forRegion[r * SIZE + q]).as("far pixel (%d, %d)", r, q)
+                        .isCloseTo(0f, within(1e-3f));
             }
         }
         // two classes: evidence for one is evidence against the other (up to the two images' own samples)

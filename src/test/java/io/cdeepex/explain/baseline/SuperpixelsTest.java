@@ -56,7 +56,8 @@ class SuperpixelsTest {
         ImageSet digits = Datasets.load("mnist-samples");
         for (int i = 0; i < 5; i++) {
             for (int target : new int[] {20, 50}) {
-                Superpixels s = Superpixels.of(digits.image(i), digits.channels(), digits.height(), digits.width(), target);
+                Superpixels s = Superpixels.of(digits.image(i), digits.channels(), digits.height(), digits.width(),
+                        target);
                 assertPartition(s, digits.height(), digits.width());
                 assertThat(s.count()).as("digit %d, target %d", i, target)
                         .isBetween(target / 2, target * 3 / 2);

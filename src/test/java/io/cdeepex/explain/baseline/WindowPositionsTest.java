@@ -13,7 +13,8 @@ class WindowPositionsTest {
     void startsReachTheLastRowEvenWhenTheStrideDoesNotLandThere() {
         assertThat(WindowPositions.starts(28, 8, 4)).containsExactly(0, 4, 8, 12, 16, 20);
         assertThat(WindowPositions.starts(30, 8, 4)).containsExactly(0, 4, 8, 12, 16, 20, 22);
-        assertThat(WindowPositions.starts(5, 8, 4)).as("a window larger than the image shrinks to it").containsExactly(0);
+        assertThat(WindowPositions.starts(5, 8, 4)).as("a window larger than the image shrinks to it")
+                .containsExactly(0);
     }
 
     @Test

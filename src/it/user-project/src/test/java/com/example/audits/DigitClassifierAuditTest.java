@@ -1,6 +1,7 @@
 package com.example.audits;
 
 import io.cdeepex.data.ImageSet;
+import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.junit.AuditClassifier;
@@ -25,7 +26,7 @@ class DigitClassifierAuditTest {
     @Test
     void recognisesTheSampleDigits(@AuditSamples(dataset = "mnist-samples", count = 100, seed = 1) ImageSet digits,
                                    AuditModels models) {
-        assertThat(classifier).on(digits, models.device()).hasAccuracyAtLeast(0.8);
+        assertThat(ClassifierEvaluation.run(classifier, digits, models.device())).hasAccuracyAtLeast(0.8);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.cdeepex.assertions;
+package io.cdeepex.metrics;
 
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Region;
@@ -7,38 +7,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The wording shared by the failure messages: numbers, explanation names and capped lists of offending images. */
-final class Describe {
+/**
+ * The wording shared by every failure message (the AssertJ assertions and the YAML verdicts): numbers, explanation
+ * names and capped lists of offending images; and the argument checks both faces make before measuring.
+ */
+public final class Describe {
     /** How many offending images a message lists before "... and N more". */
-    static final int MAX_LISTED = 10;
+    public static final int MAX_LISTED = 10;
 
     private Describe() {}
 
     /** "{imageId} [{method}] {true}->{probe}". */
-    static String name(Explanation e) {
+    public static String name(Explanation e) {
         return e.imageId() + " [" + e.method().id() + "] " + e.trueClass() + "->" + e.probeClass();
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String percent(double fraction) {
+    public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     /** "p(true) 0.412 -> 0.301, p(probe) 0.120 -> 0.300, strongest other 0.150". */
-    static String probabilities(Explanation e) {
+    public static String probabilities(Explanation e) {
         return "p(" + e.trueClass() + ") " + num(e.before()[e.trueClass()]) + " -> " + num(e.after()[e.trueClass()])
-                + ", p(" + e.probeClass() + ") " + num(e.before()[e.probeClass()]) + " -> " + num(e.after()[e.probeClass()])
-                + ", strongest other " + num(e.strongestOtherAfter());
+                + ", p(" + e.probeClass() + ") " + num(e.before()[e.probeClass()]) + " -> "
+                + num(e.after()[e.probeClass()]) + ", strongest other " + num(e.strongestOtherAfter());
     }
 
     /**
      * One line per offending item (at most {@link #MAX_LISTED}), then "... and N more"; e.g.
      * {@code "  - mnist-samples#3 [cdeepex] 3->8: red mass inside 0.120"}.
      */
-    static <T> String list(List<T> offenders, Function<T, String> line) {
+    public static <T> String list(List<T> offenders, Function<T, String> line) {
         StringBuilder sb = new StringBuilder();
         int shown = Math.min(MAX_LISTED, offenders.size());
         for (int i = 0; i < shown; i++) {
@@ -50,23 +53,25 @@ final class Describe {
         return sb.toString();
     }
 
-    static void checkFraction(double value, String what) {
+    /** @throws IllegalArgumentException when {@code value} is not in 0..1 */
+    public static void checkFraction(double value, String what) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(what + " must be a fraction in 0..1, got " + value);
         }
     }
 
-    static void checkRegion(Region region, Explanation e) {
+    /** @throws IllegalArgumentException when the region is null or does not fit the explanation's input */
+    public static void checkRegion(Region region, Explanation e) {
         if (region == null) throw new IllegalArgumentException("region must not be null");
         if (!region.fitsIn(e.width(), e.height())) {
-            throw new IllegalArgumentException("region " + region + " does not fit the " + e.width() + "x" + e.height()
-                    + " (width x height) classifier input of explanation " + name(e)
+            throw new IllegalArgumentException("region " + region + " does not fit the " + e.width() + "x"
+                    + e.height() + " (width x height) classifier input of explanation " + name(e)
                     + "; regions are in classifier-input pixels");
         }
     }
 
     /** Column and row of the largest value of {@code sign * difference}, or null when nothing is positive. */
-    static int[] argMax(Explanation e, int sign) {
+    public static int[] argMax(Explanation e, int sign) {
         int best = -1;
         double bestValue = 0;
         float[] d = e.difference();
