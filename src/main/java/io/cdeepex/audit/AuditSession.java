@@ -10,27 +10,27 @@ import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelCache;
 import io.cdeepex.model.ModelCard;
-import io.cdeepex.model.ModelLoader;
 import io.cdeepex.report.AllureEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * What one run of suites shares: loaded models (once per directory and device, closed at the end), the sample
- * images at each classifier's input size, classifier evaluations and explanations. Cases that ask the same
- * question of the same models with the same settings — a bias case and the gate that compares it, say — reuse
- * one solve. What the run ran on (models with their fingerprints, devices, solver settings) goes to the Allure
- * report's environment. Used from one thread.
+ * What one run of suites shares: the run's loaded models (the {@link ModelCache} that {@code @ModelAudit} tests
+ * share too, which closes them when the run ends), the sample images at each classifier's input size, classifier
+ * evaluations and explanations. Cases that ask the same question of the same models with the same settings — a
+ * bias case and the gate that compares it, say — reuse one solve. What the run ran on (models with their
+ * fingerprints, devices, solver settings) goes to the Allure report's environment. Thread-safe: cases of a parallel
+ * run that need the same thing wait for one computation of it.
  */
-final class AuditSession implements AutoCloseable {
+final class AuditSession {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSession.class);
 
     private record ModelKey(Path dir, Device device) {}
@@ -43,36 +43,34 @@ final class AuditSession implements AutoCloseable {
     private record ExplanationKey(ModelKey classifier, Path generator, SolverSettings settings, SampleKey samples,
                                   QuestionSpec question) {}
 
+    private final ModelCache models;
     private final AllureEnvironment environment;
-    private final Map<ModelKey, Classifier> classifiers = new HashMap<>();
-    private final Map<ModelKey, Generator> generators = new HashMap<>();
-    private final Map<SampleKey, ImageSet> prepared = new HashMap<>();
-    private final Map<EvaluationKey, ClassifierEvaluation> evaluations = new HashMap<>();
-    private final Map<ExplanationKey, List<Explanation>> explanations = new HashMap<>();
+    private final Memo<SampleKey, ImageSet> prepared = new Memo<>();
+    private final Memo<EvaluationKey, ClassifierEvaluation> evaluations = new Memo<>();
+    private final Memo<ExplanationKey, List<Explanation>> explanations = new Memo<>();
 
-    AuditSession(AllureEnvironment environment) {
+    AuditSession(ModelCache models, AllureEnvironment environment) {
+        this.models = models;
         this.environment = environment;
     }
 
     Classifier classifier(ModelRef ref, Device device) {
-        return classifiers.computeIfAbsent(key(ref, device), k -> {
-            Classifier c = ModelLoader.loadClassifier(k.dir(), device);
-            recordLoaded("classifier", c.name(), c.card(), k);
-            return c;
+        return models.classifier(ref.dir(), device, loaded -> {
+            LOG.info("loaded classifier {} on {} in {} ms", loaded.dir(), device, loaded.millis());
+            recordLoaded("classifier", loaded.model().name(), loaded.model().card(), loaded.dir(), device);
         });
     }
 
     Generator generator(ModelRef ref, Device device) {
-        return generators.computeIfAbsent(key(ref, device), k -> {
-            Generator g = ModelLoader.loadGenerator(k.dir(), device);
-            recordLoaded("generator", g.name(), g.card(), k);
-            return g;
+        return models.generator(ref.dir(), device, loaded -> {
+            LOG.info("loaded generator {} on {} in {} ms", loaded.dir(), device, loaded.millis());
+            recordLoaded("generator", loaded.model().name(), loaded.model().card(), loaded.dir(), device);
         });
     }
 
-    private void recordLoaded(String kind, String name, ModelCard card, ModelKey k) {
-        environment.model(kind, name, k.dir(), card);
-        environment.device(k.device());
+    private void recordLoaded(String kind, String name, ModelCard card, Path dir, Device device) {
+        environment.model(kind, name, dir, card);
+        environment.device(device);
     }
 
     /** Where the run's environment is recorded. */
@@ -84,7 +82,7 @@ final class AuditSession implements AutoCloseable {
     ImageSet images(SampleSet samples, Classifier classifier) {
         int h = (int) classifier.inputShape().get(1);
         int w = (int) classifier.inputShape().get(2);
-        return prepared.computeIfAbsent(sampleKey(samples, h, w), k -> {
+        return prepared.get(sampleKey(samples, h, w), () -> {
             ImageSet resized = ImageTransforms.resize(samples.images(), h, w);
             return samples.plant() == null ? resized : samples.plant().apply(resized);
         });
@@ -93,19 +91,17 @@ final class AuditSession implements AutoCloseable {
     ClassifierEvaluation evaluation(ModelRef ref, Device device, SampleSet samples, PlantSpec plant) {
         Classifier classifier = classifier(ref, device);
         ImageSet images = images(samples, classifier);
-        EvaluationKey key = new EvaluationKey(key(ref, device), sampleKey(samples, images.height(), images.width()), plant);
-        return evaluations.computeIfAbsent(key, k -> ClassifierEvaluation.run(classifier, images, plant, device));
+        EvaluationKey key = new EvaluationKey(key(ref, device), sampleKey(samples, images.height(), images.width()),
+                plant);
+        return evaluations.get(key, () -> ClassifierEvaluation.run(classifier, images, plant, device));
     }
 
     List<Explanation> explanations(RunConfig run, Device device, ImageSet images, QuestionSpec question,
                                    Supplier<List<Explanation>> solve) {
-        ExplanationKey key = new ExplanationKey(key(run.classifier(), device), run.generator().dir().toAbsolutePath().normalize(),
-                run.settings(), sampleKey(run.samples(), images.height(), images.width()), question);
-        List<Explanation> cached = explanations.get(key);
-        if (cached != null) return cached;
-        List<Explanation> solved = solve.get();
-        explanations.put(key, solved);
-        return solved;
+        ExplanationKey key = new ExplanationKey(key(run.classifier(), device),
+                run.generator().dir().toAbsolutePath().normalize(), run.settings(),
+                sampleKey(run.samples(), images.height(), images.width()), question);
+        return explanations.get(key, solve);
     }
 
     private static ModelKey key(ModelRef ref, Device device) {
@@ -116,19 +112,24 @@ final class AuditSession implements AutoCloseable {
         return new SampleKey(s.images().name(), s.filter(), s.plant(), height, width);
     }
 
-    @Override
-    public void close() {
-        List<AutoCloseable> all = new ArrayList<>(generators.values());
-        all.addAll(classifiers.values());
-        for (AutoCloseable model : all) {
-            try {
-                model.close();
-            } catch (Exception e) {
-                LOG.warn("could not close model {}: {}", model, e.toString());
-            }
+    /**
+     * Values computed once per key, each under its own lock (a failure is not kept: the next case asking tries
+     * again and reports its own error).
+     */
+    private static final class Memo<K, V> {
+        private final Map<K, Slot<V>> slots = new ConcurrentHashMap<>();
+
+        V get(K key, Supplier<V> compute) {
+            return slots.computeIfAbsent(key, k -> new Slot<>()).get(compute);
         }
-        generators.clear();
-        classifiers.clear();
-        explanations.clear();
+    }
+
+    private static final class Slot<V> {
+        private V value;
+
+        synchronized V get(Supplier<V> compute) {
+            if (value == null) value = compute.get();
+            return value;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.cdeepex.shard.ShardKeyed;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 
@@ -14,7 +15,7 @@ import java.util.Set;
  * the {@link AuditSuiteException} that lists them all. It carries the tags the file declares, where they can be
  * read, so that a tag filter does not hide a broken suite of the selected kind.
  */
-final class BrokenSuiteDescriptor extends AbstractTestDescriptor implements ShardKeyed {
+final class BrokenSuiteDescriptor extends AbstractTestDescriptor implements ShardKeyed, Node<AuditExecution> {
     private final AuditSuiteException error;
     private final Set<TestTag> tags;
 
@@ -35,4 +36,9 @@ final class BrokenSuiteDescriptor extends AbstractTestDescriptor implements Shar
 
     @Override
     public Set<TestTag> getTags() { return tags; }
+
+    @Override
+    public AuditExecution execute(AuditExecution context, DynamicTestExecutor dynamicTestExecutor) {
+        throw error;
+    }
 }

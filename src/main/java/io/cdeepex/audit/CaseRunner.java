@@ -12,7 +12,6 @@ import io.cdeepex.metrics.Measure;
 import io.cdeepex.metrics.Measurement;
 import io.cdeepex.metrics.Metric;
 import io.cdeepex.model.Classifier;
-import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.Generator;
 import org.opentest4j.AssertionFailedError;
 
@@ -60,8 +59,7 @@ final class CaseRunner {
      *
      * @throws AssertionFailedError listing every verdict, failures first, when an expectation does not hold
      */
-    CaseResult run(AuditSuite suite, AuditCase c) {
-        Device device = DeviceChoice.resolve(suite.device());
+    CaseResult run(AuditSuite suite, AuditCase c, Device device) {
         List<Measured> measured = new ArrayList<>();
         for (RunConfig run : c.runs()) measured.add(measure(suite, c, run, device));
         List<Verdict> verdicts = new ArrayList<>();

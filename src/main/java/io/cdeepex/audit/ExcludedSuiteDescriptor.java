@@ -3,6 +3,7 @@ package io.cdeepex.audit;
 import io.cdeepex.shard.ShardKeyed;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.engine.support.descriptor.FileSource;
 
 import org.junit.platform.engine.TestTag;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /** A suite file left out by {@link AuditSuiteDirectory#exclude()}: reported as skipped with the reason. */
-final class ExcludedSuiteDescriptor extends AbstractTestDescriptor implements ShardKeyed {
+final class ExcludedSuiteDescriptor extends AbstractTestDescriptor implements ShardKeyed, Node<AuditExecution> {
     private final String reason;
     private final Path file;
     private final Set<TestTag> tags;
@@ -34,4 +35,9 @@ final class ExcludedSuiteDescriptor extends AbstractTestDescriptor implements Sh
 
     @Override
     public Type getType() { return Type.TEST; }
+
+    @Override
+    public SkipResult shouldBeSkipped(AuditExecution context) {
+        return SkipResult.skip(reason);
+    }
 }

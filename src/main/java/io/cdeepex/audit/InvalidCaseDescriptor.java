@@ -4,6 +4,7 @@ import io.cdeepex.shard.ShardKeyed;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 
@@ -12,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A case that cannot run in a suite whose other cases can: a failing test at the case's line, naming its problems. */
-final class InvalidCaseDescriptor extends AbstractTestDescriptor implements ShardKeyed {
+final class InvalidCaseDescriptor extends AbstractTestDescriptor implements ShardKeyed, Node<AuditExecution> {
     private final InvalidCase invalid;
     private final String shardKey;
 
@@ -34,5 +35,10 @@ final class InvalidCaseDescriptor extends AbstractTestDescriptor implements Shar
     @Override
     public Set<TestTag> getTags() {
         return invalid.tags().stream().map(TestTag::create).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public AuditExecution execute(AuditExecution context, DynamicTestExecutor dynamicTestExecutor) {
+        throw invalid.error();
     }
 }

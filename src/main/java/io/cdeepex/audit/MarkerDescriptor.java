@@ -2,10 +2,11 @@ package io.cdeepex.audit;
 
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 
 /** The class annotated with {@link AuditSuiteDirectory}: a container of the directory's suites. */
-final class MarkerDescriptor extends AbstractTestDescriptor {
+final class MarkerDescriptor extends AbstractTestDescriptor implements Node<AuditExecution> {
     static final String SEGMENT = "class";
 
     private final Class<?> marker;

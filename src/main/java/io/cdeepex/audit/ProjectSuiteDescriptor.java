@@ -2,6 +2,7 @@ package io.cdeepex.audit;
 
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * {@code audits.classifier} for {@code audits/classifier.yaml}. No class of that name exists; build tools use only
  * the name. The suite node inside keeps the file as its source.
  */
-final class ProjectSuiteDescriptor extends AbstractTestDescriptor {
+final class ProjectSuiteDescriptor extends AbstractTestDescriptor implements Node<AuditExecution> {
     static final String SEGMENT = "project-suite";
 
     ProjectSuiteDescriptor(UniqueId id, Path file) {

@@ -68,11 +68,18 @@ record AuditConfiguration(Path modelsRoot, String modelsSource, String device, S
      * @throws TestAbortedException naming the requirement and what was found
      */
     void checkRequirements() {
+        missingRequirement().ifPresent(reason -> {
+            throw new TestAbortedException("skipped: " + reason);
+        });
+    }
+
+    /** Why the audit cannot run on this host (it requires a GPU and there is none); empty when it can. */
+    Optional<String> missingRequirement() {
         if (requireGpu && gpuCount() == 0) {
-            throw new TestAbortedException("skipped: the audit requires a GPU (@ModelAudit(requireGpu = true)) but"
-                    + " DJL's PyTorch engine sees none (this build may carry CPU natives only; see README"
-                    + " \"Device and native libraries\")");
+            return Optional.of("the audit requires a GPU (@ModelAudit(requireGpu = true)) but DJL's PyTorch engine"
+                    + " sees none (this build may carry CPU natives only; see README \"Device and native libraries\")");
         }
+        return Optional.empty();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
+import io.cdeepex.model.ModelCache;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelCardException;
 import io.cdeepex.model.ModelCards;
@@ -28,9 +29,10 @@ import java.util.function.Function;
  * this class; a parameter of this type gives the same fixtures to code that picks its models at run time (e.g. a
  * {@code @TestFactory} building dynamic tests from files).
  *
- * <p>Models live in JUnit's root store, in a namespace named after the extension, so they are closed when the run
- * ends; never close them yourself. Every problem with a model or dataset is an {@link ExtensionConfigurationException}
- * that names the file and the field; a test that requires a missing GPU is aborted (skipped) with the reason.
+ * <p>Models live in the run's {@link ModelCache}, in JUnit's execution-request store, shared with the YAML audit
+ * engine and closed when the run ends; never close them yourself. Every problem with a model or dataset is an
+ * {@link ExtensionConfigurationException} that names the file and the field; an audit that requires a missing GPU
+ * is disabled (skipped) with the reason.
  */
 public final class AuditModels {
     /** The root-store namespace of every shared fixture. */
@@ -69,13 +71,13 @@ public final class AuditModels {
 
     /** The shared classifier of a model name under {@link #modelsRoot()} or a path to a model directory. */
     public Classifier classifier(String nameOrPath) {
-        return load("classifier", modelDirectory(nameOrPath), ModelLoader::loadClassifier, Classifier::card,
+        return load("classifier", modelDirectory(nameOrPath), ModelCache::classifier, Classifier::card,
                 SharedModels::classifier, Classifier.class);
     }
 
     /** The shared generator of a model name under {@link #modelsRoot()} or a path to a model directory. */
     public Generator generator(String nameOrPath) {
-        return load("generator", modelDirectory(nameOrPath), ModelLoader::loadGenerator, Generator::card,
+        return load("generator", modelDirectory(nameOrPath), ModelCache::generator, Generator::card,
                 SharedModels::generator, Generator.class);
     }
 
@@ -149,9 +151,9 @@ public final class AuditModels {
         }
     }
 
-    /** Aborts (skips) the test when the audit requires a GPU that is absent. */
-    void checkRequirements() {
-        configuration.checkRequirements();
+    /** Why the audit cannot run on this host (a GPU it requires is absent); empty when it can. */
+    java.util.Optional<String> missingRequirement() {
+        return configuration.missingRequirement();
     }
 
     private <T> T load(String kind, Path dir, Loader<T> loader, Function<T, ModelCard> card,
@@ -159,16 +161,24 @@ public final class AuditModels {
         Device d = device();
         ModelKey key = new ModelKey(kind, dir, d.getDeviceType() + ":" + d.getDeviceId());
         String description = kind + " " + dir.getFileName() + " (" + dir + ") on " + d;
+        ModelCache cache = modelCache(context);
+        // The root store holds the test-facing face, made once (tests may compare instances); the model itself
+        // belongs to the run's cache, which the YAML engine shares and which closes it when the run ends.
         SharedFixture<?> holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key,
-                k -> new SharedFixture<T>(description, () -> {
-                    T model = loader.load(dir, d);
-                    environment().model(kind, dir.getFileName().toString(), dir, card.apply(model));
+                k -> new SharedFixture<T>(description, () -> face.apply(loader.load(cache, dir, d, loaded -> {
+                    environment().model(kind, dir.getFileName().toString(), dir, card.apply(loaded.model()));
                     environment().device(d);
-                    return model;
-                }, face), SharedFixture.class);
-        Object model = holder.get(millis -> context.publishReportEntry(LOADED_ENTRY,
-                "loaded " + description + " in " + millis + " ms"));
-        return type.cast(model);
+                    context.publishReportEntry(LOADED_ENTRY, "loaded " + description + " in " + loaded.millis()
+                            + " ms");
+                }))), SharedFixture.class);
+        return type.cast(holder.get(millis -> { }));
+    }
+
+    /** The run's one model cache, in the execution-request store that the YAML audit engine uses as well. */
+    static ModelCache modelCache(ExtensionContext context) {
+        return context.getStore(ExtensionContext.StoreScope.EXECUTION_REQUEST,
+                Namespace.create(ModelCache.STORE_NAMESPACE)).getOrComputeIfAbsent(ModelCache.class,
+                k -> new ModelCache(), ModelCache.class);
     }
 
     /** Where this run's Allure results go, for the report's environment panel. */
@@ -199,7 +209,7 @@ public final class AuditModels {
 
     @FunctionalInterface
     private interface Loader<T> {
-        T load(Path dir, Device device);
+        T load(ModelCache cache, Path dir, Device device, java.util.function.Consumer<ModelCache.Loaded<T>> onLoaded);
     }
 
     /** Which model on which device: the key in the root store. */

@@ -52,7 +52,7 @@ public @interface ModelAudit {
 
     /**
      * Whether the audit needs a GPU (e.g. it would take too long on a CPU). Without one, every test of the class
-     * is skipped (aborted) with a reason; the device becomes the GPU unless {@link #device()} names one.
+     * is disabled (skipped) with a reason; the device becomes the GPU unless {@link #device()} names one.
      */
     boolean requireGpu() default false;
 }

@@ -6,6 +6,8 @@ import io.cdeepex.explain.Explainer;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,22 +29,28 @@ import java.util.stream.Collectors;
 /**
  * The extension behind {@link ModelAudit}: injects {@link AuditClassifier}, {@link AuditGenerator},
  * {@link AuditExplainer} and {@link AuditSamples} fields (static ones before {@code @BeforeAll} methods, instance
- * ones when the instance is made) and parameters, and {@link AuditModels} parameters. Aborts the tests of an audit
- * that requires a GPU where there is none. All state lives in JUnit's stores ({@link AuditModels}).
+ * ones when the instance is made) and parameters, and {@link AuditModels} parameters. Disables (skips, with the reason) an
+ * audit that requires a GPU where there is none. All state lives in JUnit's stores ({@link AuditModels}).
  */
-final class ModelAuditExtension implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
+final class ModelAuditExtension implements ExecutionCondition, BeforeAllCallback, TestInstancePostProcessor,
+        ParameterResolver {
     private static final List<Class<? extends Annotation>> INJECTIONS =
             List.of(AuditClassifier.class, AuditGenerator.class, AuditExplainer.class, AuditSamples.class);
 
+    /** An audit that requires a GPU is disabled, with the reason, on a host without one. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return AuditModels.of(context).missingRequirement().map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("the audit's requirements are met"));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        AuditModels.of(context).checkRequirements();
         injectFields(context.getRequiredTestClass(), null, context, Modifier::isStatic);
     }
 
     @Override
     public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-        AuditModels.of(context).checkRequirements();
         injectFields(testInstance.getClass(), testInstance, context, m -> !Modifier.isStatic(m));
     }
 

@@ -1,0 +1,30 @@
+package io.cdeepex.audit;
+
+import io.cdeepex.explain.Explanation;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+import java.util.List;
+
+/**
+ * Publishes a finished case's numbers and verdicts as JUnit report entries (JUnit XML, IDEs, the CLI's console)
+ * and hands everything on to the next report (Allure).
+ */
+record PublishingReport(TestDescriptor descriptor, EngineExecutionListener listener, CaseReport next)
+        implements CaseReport {
+    @Override
+    public void explained(AuditCase c, RunConfig run, List<Explanation> explanations, List<String> classNames) {
+        next.explained(c, run, explanations, classNames);
+    }
+
+    @Override
+    public void finished(CaseResult result) {
+        if (!result.values().isEmpty()) {
+            listener.reportingEntryPublished(descriptor, ReportEntry.from(result.values()));
+        }
+        listener.reportingEntryPublished(descriptor, ReportEntry.from(AuditTestEngine.VERDICTS_KEY,
+                result.summary().strip()));
+        next.finished(result);
+    }
+}
