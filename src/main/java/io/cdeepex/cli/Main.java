@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ExplainCommand.class,
             ScanCommand.class,
+            BiasBenchmarkCommand.class,
             TrainCommand.class,
             BenchCommand.class,
             AuditCommand.class

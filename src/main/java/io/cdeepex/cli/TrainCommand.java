@@ -180,6 +180,7 @@ public final class TrainCommand implements Runnable {
         public Integer call() throws Exception {
             common.check(spec.commandLine());
             checkArchitecture();
+            checkGenerator();
             ClassifierTrainingOptions o = new ClassifierTrainingOptions();
             o.architecture = arch;
             o.width = width;
@@ -212,6 +213,21 @@ public final class TrainCommand implements Runnable {
             System.out.println("wrote " + common.out + " (test accuracy " + card.metrics.get("testAccuracy") + ", "
                     + card.training.get("wallSeconds") + " s)");
             return 0;
+        }
+
+        /**
+         * Rejects a {@code --generator} that names no model directory next to {@code --out} before training: the
+         * card written at the end must load, and an hour of training should not end in that error.
+         */
+        private void checkGenerator() {
+            if (generator == null) return;
+            java.nio.file.Path dir = common.out.toAbsolutePath().normalize().resolveSibling(generator).normalize();
+            if (!java.nio.file.Files.isRegularFile(dir.resolve("model.yaml"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--generator: '" + generator
+                        + "' names " + dir + ", which is not a model directory (no model.yaml); the card names its"
+                        + " generator as a directory next to --out. Train the generator first, or leave --generator"
+                        + " out and add the card's 'generator' field later");
+            }
         }
 
         /** Rejects an unknown architecture, or a width for one without a width multiplier, before any data is read. */

@@ -66,6 +66,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void aGeneratorThatIsNotThereIsRejectedBeforeAnyTraining(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
+        int rc = cl.execute("classifier", "--dataset", "mnist", "--out", dir.resolve("clf").toString(),
+                "--generator", "vae-not-trained-yet");
+        assertThat(rc).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--generator: 'vae-not-trained-yet' names " + dir.resolve("vae-not-trained-yet"))
+                .contains("not a model directory").contains("Train the generator first");
+        assertThat(dir.resolve("clf")).doesNotExist();
+    }
+
+    @Test
     void anUnknownDatasetIsRejectedBeforeAnyTraining() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err));
