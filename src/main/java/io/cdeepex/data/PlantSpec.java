@@ -57,7 +57,8 @@ public record PlantSpec(OptionalInt targetClass, int x, int y, int size, float v
             throw new IllegalArgumentException("plant class must be >= 0, got " + targetClass.getAsInt());
         }
         if (x < 0 || y < 0 || size < 1) {
-            throw new IllegalArgumentException("plant " + shape.kind() + " needs x >= 0, y >= 0, size >= 1; got x=" + x + ", y=" + y
+            throw new IllegalArgumentException("plant " + shape.kind() + " needs x >= 0, y >= 0, size >= 1; got x=" + x
+                    + ", y=" + y
                     + ", size=" + size);
         }
         if (!(value >= 0f && value <= 1f)) {
