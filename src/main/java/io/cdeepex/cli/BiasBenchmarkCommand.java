@@ -154,15 +154,18 @@ final class BiasBenchmarkCommand implements Callable<Integer> {
     }
 
     static String table(List<BiasBenchmark.Result> results, List<Method> methods) {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder("per method: mean red share in the planted box / share of answers with"
+                + " more than half inside\n");
         s.append(String.format(Locale.ROOT, "%-22s %-42s", "classifier", "plant"));
-        for (Method m : methods) s.append(String.format(Locale.ROOT, " %13s", m.id() + " red/>½"));
+        List<String> labels = new ArrayList<>(methods.stream().map(Method::id).toList());
+        labels.add(BiasBenchmark.WITH_SCAN_FINDING);
+        for (String m : labels) s.append(String.format(Locale.ROOT, " %13s", m));
         s.append(String.format(Locale.ROOT, "  %-24s %5s %7s %5s%n", "scan top finding", "flip", "overlap", "rank"));
         for (BiasBenchmark.Result r : results) {
             s.append(String.format(Locale.ROOT, "%-22s %-42s", r.classifier(),
                     r.plant() == null ? "(clean control)" : r.plant()));
-            for (Method m : methods) {
-                BiasBenchmark.MethodResult mr = r.methods().stream().filter(x -> x.method() == m).findFirst()
+            for (String m : labels) {
+                BiasBenchmark.MethodResult mr = r.methods().stream().filter(x -> x.label().equals(m)).findFirst()
                         .orElse(null);
                 s.append(mr == null ? String.format(Locale.ROOT, " %13s", "-")
                         : String.format(Locale.ROOT, " %6.3f/%6.2f", mr.meanRedShare(), mr.showingShare()));

@@ -7,6 +7,7 @@ import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Question;
 import io.cdeepex.explain.Region;
+import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.explain.scan.Finding;
 import io.cdeepex.explain.scan.ScanListener;
 import io.cdeepex.explain.scan.ScanResult;
@@ -34,12 +35,16 @@ public final class BiasBenchmark {
     /** A share of an answer's red mass inside the artefact's box from which the answer "shows" it. */
     public static final double SHOWS_ARTEFACT = 0.5;
 
+    /** The row of CDeepEx searching also from the scan's own finding for the probe (no artefact named). */
+    public static final String WITH_SCAN_FINDING = "cdeepex+scan";
+
     /**
      * One method's answers on one biased classifier.
      *
+     * @param label     the method's id, or {@link #WITH_SCAN_FINDING}
      * @param redShares per answer, the share of its red (added) mass inside the artefact's box
      */
-    public record MethodResult(Method method, int answers, int satisfied, double[] redShares) {
+    public record MethodResult(String label, Method method, int answers, int satisfied, double[] redShares) {
         public double meanRedShare() {
             double sum = 0;
             for (double v : redShares) sum += v;
@@ -81,7 +86,7 @@ public final class BiasBenchmark {
             List<Map<String, Object>> ms = new ArrayList<>();
             for (MethodResult r : methods) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("method", r.method().id());
+                row.put("method", r.label());
                 row.put("answers", r.answers());
                 row.put("satisfied", r.satisfied());
                 row.put("meanRedShare", r.meanRedShare());
@@ -127,27 +132,32 @@ public final class BiasBenchmark {
      * @throws IllegalArgumentException when the sample set has no image to ask about
      */
     public Result run(PlantSpec plant, List<Method> methods, int images, ScanSettings scan, ScanListener listener) {
-        List<MethodResult> results = new ArrayList<>();
-        if (plant != null) {
-            if (plant.targetClass().isEmpty()) {
-                throw new IllegalArgumentException("plant " + plant + " names no class; the benchmark asks "
-                        + "\"why not k?\" for the planted class k and needs class=K");
-            }
-            List<Question> questions = questions(plant.targetClass().getAsInt(), images);
-            Region box = Region.covering(plant);
-            for (Method method : methods) {
-                List<Explanation> answers = explainer.with(explainer.settings().withMethod(method)).explain(questions);
-                double[] shares = answers.stream().mapToDouble(e -> e.redMassFraction(box)).toArray();
-                int satisfied = (int) answers.stream().filter(Explanation::satisfied).count();
-                MethodResult r = new MethodResult(method, answers.size(), satisfied, shares);
-                results.add(r);
-                progress.accept(String.format(Locale.ROOT,
-                        "%s %s: mean red share in %s %.3f, %d/%d answers over half, %d satisfied",
-                        explainer.classifier().name(), method.id(), box, r.meanRedShare(),
-                        Math.round(r.showingShare() * answers.size()), answers.size(), satisfied));
-            }
+        if (plant != null && plant.targetClass().isEmpty()) {
+            throw new IllegalArgumentException("plant " + plant + " names no class; the benchmark asks "
+                    + "\"why not k?\" for the planted class k and needs class=K");
         }
         ScanResult s = new Scanner(explainer).run(samples, scan, listener);
+        List<MethodResult> results = new ArrayList<>();
+        if (plant != null) {
+            int probe = plant.targetClass().getAsInt();
+            List<Question> questions = questions(probe, images);
+            for (Method method : methods) {
+                results.add(measure(method.id(), explainer.with(explainer.settings().withMethod(method)), questions,
+                        plant));
+            }
+            Finding found = s.findingsFor(probe).stream().filter(f -> f.check().flipRate() >= SHORTCUT_FLIP)
+                    .findFirst().orElse(null);
+            if (found == null) {
+                progress.accept(explainer.classifier().name() + " " + WITH_SCAN_FINDING + ": the scan confirmed no"
+                        + " finding for probe " + probe + " (flip rate >= " + SHORTCUT_FLIP + "); row left out");
+            } else {
+                SolverSettings d = explainer.settings();
+                SolverSettings fromFinding = d.toBuilder().method(Method.CDEEPEX)
+                        .searchStarts(Math.max(2, d.starts().count())).artefactPathStarts(true).build();
+                results.add(measure(WITH_SCAN_FINDING, explainer.with(fromFinding).withArtefact(s.artefactOf(found)),
+                        questions, plant));
+            }
+        }
         boolean overlaps = false;
         int rank = 0;
         if (plant != null && s.top() != null) {
@@ -159,6 +169,18 @@ public final class BiasBenchmark {
         }
         return new Result(explainer.classifier().name(), explainer.generator().name(), plant, results, s, overlaps,
                 rank);
+    }
+
+    private MethodResult measure(String label, Explainer e, List<Question> questions, PlantSpec plant) {
+        Region box = Region.covering(plant);
+        List<Explanation> answers = e.explain(questions);
+        double[] shares = answers.stream().mapToDouble(a -> a.redMassFraction(box)).toArray();
+        int satisfied = (int) answers.stream().filter(Explanation::satisfied).count();
+        MethodResult r = new MethodResult(label, e.settings().method(), answers.size(), satisfied, shares);
+        progress.accept(String.format(Locale.ROOT, "%s %s: mean red share in %s %.3f, %d/%d answers over half,"
+                        + " %d satisfied", explainer.classifier().name(), label, box, r.meanRedShare(),
+                Math.round(r.showingShare() * answers.size()), answers.size(), satisfied));
+        return r;
     }
 
     /**

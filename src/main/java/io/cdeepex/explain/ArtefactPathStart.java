@@ -1,16 +1,14 @@
 package io.cdeepex.explain;
 
-import io.cdeepex.data.PlantSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The {@code artefactPathStarts} strategy: for each question whose probe is the class the given artefact was planted
- * on, the first tie on the segment from z0 to the inversion of the same image with the artefact ({@link ArtefactPath});
- * nothing elsewhere and where the segment has no tie. It costs one more inversion and the walk of the segment for
- * each such question.
+ * The {@code artefactPathStarts} strategy: for each question whose probe is the class the given artefact (a card's
+ * plant, or a scan's finding) pushes toward, the first tie on the segment from z0 to the inversion of the same image
+ * with the artefact ({@link ArtefactPath}); nothing elsewhere and where the segment has no tie. It costs one more
+ * inversion and the walk of the segment for each such question.
  */
 final class ArtefactPathStart implements StartStrategy {
 
@@ -23,14 +21,14 @@ final class ArtefactPathStart implements StartStrategy {
         int n = q.size();
         List<List<float[]>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) out.add(List.of());
-        PlantSpec plant = artefact(context);
-        int artefactClass = plant.targetClass().getAsInt();
+        Artefact artefact = artefact(context);
+        int artefactClass = artefact.targetClass().getAsInt();
         int[] asked = IntStream.range(0, n).filter(i -> q.probeClass()[i] == artefactClass).toArray();
         if (asked.length == 0) return out;
         var in = context.imageShape();
         float[][] planted = new float[asked.length][];
         for (int j = 0; j < asked.length; j++) {
-            planted[j] = plant.plant(q.images()[asked[j]], (int) in.get(0), (int) in.get(1), (int) in.get(2));
+            planted[j] = artefact.applyTo(q.images()[asked[j]], (int) in.get(0), (int) in.get(1), (int) in.get(2));
         }
         SolverSettings.Inversion inversion = context.settings().inversion();
         LatentPipeline pipeline = context.pipeline();
@@ -47,17 +45,17 @@ final class ArtefactPathStart implements StartStrategy {
     }
 
     /** The artefact the caller gave, with the class it was planted on. */
-    private static PlantSpec artefact(StartContext context) {
-        PlantSpec plant = context.artefact();
+    private static Artefact artefact(StartContext context) {
+        Artefact plant = context.artefact();
         String classifier = context.pipeline().classifier().name();
         if (plant == null) {
             throw new IllegalArgumentException("solver setting 'artefactPathStarts' is on, but no artefact was given"
                     + " for classifier " + classifier + ": its card names no planted artefact (plant: square:class=N,"
-                    + "...)");
+                    + "...) and no scan finding was given");
         }
         if (plant.targetClass().isEmpty()) {
-            throw new IllegalArgumentException("solver setting 'artefactPathStarts' is on, but the artefact '" + plant
-                    + "' given for classifier " + classifier + " names no class (class=N)");
+            throw new IllegalArgumentException("solver setting 'artefactPathStarts' is on, but the artefact '"
+                    + plant.describe() + "' given for classifier " + classifier + " names no class (class=N)");
         }
         return plant;
     }

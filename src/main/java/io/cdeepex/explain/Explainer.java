@@ -33,14 +33,14 @@ public final class Explainer {
     private final SolverSettings settings;
     private final Device device;
     private final Consumer<List<Explanation>> listener;
-    private final PlantSpec artefact;
+    private final Artefact artefact;
 
     public Explainer(Classifier classifier, Generator generator, SolverSettings settings, Device device) {
         this(new LatentPipeline(classifier, generator), settings, device, results -> { }, null);
     }
 
     private Explainer(LatentPipeline pipeline, SolverSettings settings, Device device,
-                      Consumer<List<Explanation>> listener, PlantSpec artefact) {
+                      Consumer<List<Explanation>> listener, Artefact artefact) {
         this.pipeline = pipeline;
         this.settings = settings;
         this.device = device;
@@ -64,7 +64,15 @@ public final class Explainer {
      * {@code plant}; null = none), for the {@code artefactPathStarts} search start. The caller reads the card.
      */
     public Explainer withArtefact(PlantSpec plant) {
-        return new Explainer(pipeline, settings, device, listener, plant);
+        return withArtefact(Artefact.planted(plant));
+    }
+
+    /**
+     * The same explainer with an artefact for the {@code artefactPathStarts} search start, e.g. one a scan found
+     * ({@code ScanResult.artefactOf(finding)}); null = none.
+     */
+    public Explainer withArtefact(Artefact found) {
+        return new Explainer(pipeline, settings, device, listener, found);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.cdeepex.explain;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.cdeepex.data.PlantSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +24,11 @@ final class GenerativeSolver {
     private GenerativeSolver() {}
 
     /**
-     * @param artefact the artefact for {@code artefactPathStarts} (the classifier card's plant), or null
+     * @param artefact the artefact for {@code artefactPathStarts} (a card's plant or a scan's finding), or null
      * @param t0       when the solve began (System.nanoTime), for the amortised wall time
      */
     static List<Explanation> solve(LatentPipeline pipeline, NDManager base, QuestionResolver.Resolved q,
-                                   SolverSettings settings, PlantSpec artefact, long t0) {
+                                   SolverSettings settings, Artefact artefact, long t0) {
         Shape in = pipeline.classifier().inputShape();
         int n = q.size();
         Random random = new Random(settings.seed());

@@ -2,8 +2,6 @@ package io.cdeepex.explain;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.cdeepex.data.PlantSpec;
-
 import java.util.Random;
 
 /**
@@ -13,6 +11,6 @@ import java.util.Random;
  * to which each strategy adds what it spent.
  */
 record StartContext(LatentPipeline pipeline, NDManager base, QuestionResolver.Resolved questions, float[][] z0,
-                    float[][] residual, SolverSettings settings, PlantSpec artefact, Random random, long[] passes) {
+                    float[][] residual, SolverSettings settings, Artefact artefact, Random random, long[] passes) {
     Shape imageShape() { return pipeline.classifier().inputShape(); }
 }

@@ -85,7 +85,7 @@ class BiasBenchmarkTest {
         BiasBenchmark.Result r = benchmark(progress).run(everywhere, List.of(Method.CDEEPEX), 3, smallScan(),
                 ScanListener.NONE);
 
-        assertThat(r.methods()).singleElement().satisfies(m -> {
+        assertThat(r.methods()).first().satisfies(m -> {
             assertThat(m.answers()).isEqualTo(3);
             assertThat(m.redShares()).containsOnly(1.0);
             assertThat(m.showingShare()).isEqualTo(1.0);
@@ -116,7 +116,7 @@ class BiasBenchmarkTest {
 
     @Test
     void sharesSummariseByMeanAndByAnswersOverHalf() {
-        BiasBenchmark.MethodResult m = new BiasBenchmark.MethodResult(Method.LIME, 4, 4,
+        BiasBenchmark.MethodResult m = new BiasBenchmark.MethodResult("lime", Method.LIME, 4, 4,
                 new double[] {0.6, 0.2, 0.9, 0.5});
 
         assertThat(m.meanRedShare()).isCloseTo(0.55, within(1e-12));

@@ -29,28 +29,12 @@ public final class CounterfactualCheck {
 
     /** The images with the pattern pasted (same set shape, ids suffixed "+paste"). */
     public static ImageSet paste(ImageSet clean, float[] map, int mapWidth, Region box, Sign sign) {
-        float peak = 0;
-        for (int y = box.y(); y < box.y() + box.height(); y++) {
-            for (int x = box.x(); x < box.x() + box.width(); x++) peak = Math.max(peak, map[y * mapWidth + x]);
-        }
-        float scale = peak > 0 ? 1f / peak : 0f;
+        FoundArtefact pattern = new FoundArtefact(0, map, mapWidth, box, sign);
         int c = clean.channels();
         int h = clean.height();
         int w = clean.width();
         float[][] out = new float[clean.size()][];
-        for (int i = 0; i < clean.size(); i++) {
-            float[] img = clean.image(i).clone();
-            for (int y = box.y(); y < box.y() + box.height(); y++) {
-                for (int x = box.x(); x < box.x() + box.width(); x++) {
-                    float v = map[y * mapWidth + x] * scale;
-                    for (int ch = 0; ch < c; ch++) {
-                        int k = (ch * h + y) * w + x;
-                        img[k] = sign == Sign.ADDED ? Math.min(1f, img[k] + v) : Math.max(0f, img[k] - v);
-                    }
-                }
-            }
-            out[i] = img;
-        }
+        for (int i = 0; i < clean.size(); i++) out[i] = pattern.applyTo(clean.image(i), c, h, w);
         return clean.withPixels(c, h, w, out);
     }
 

@@ -35,6 +35,14 @@ public record ScanResult(String classifier, String generator, String samples, Li
     /** The best finding, or null when there is none. */
     public Finding top() { return findings.isEmpty() ? null : findings.get(0); }
 
+    /** The finding's pattern as an artefact for the {@code artefactPathStarts} search start. */
+    public FoundArtefact artefactOf(Finding f) {
+        ProbeAggregate a = aggregates.stream().filter(x -> x.probeClass() == f.probeClass()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the scan has no aggregate for probe "
+                        + f.probeClass()));
+        return FoundArtefact.of(f, a);
+    }
+
     public List<Finding> findingsFor(int probe) {
         return findings.stream().filter(f -> f.probeClass() == probe).toList();
     }

@@ -1,0 +1,55 @@
+package io.cdeepex.explain.scan;
+
+import io.cdeepex.explain.Artefact;
+import io.cdeepex.explain.Region;
+
+import java.util.OptionalInt;
+
+/**
+ * What a scan's finding says the explanations add (or remove) in its box: the probe's mean map there, scaled so that
+ * its peak is a full pixel, pasted onto an image (clipped to 0..1). The counterfactual check pastes it onto clean
+ * images; as an {@link Artefact} it gives the {@code artefactPathStarts} search start an artefact nobody named.
+ */
+public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region box, Sign sign) implements Artefact {
+    /** The artefact of a finding, from the mean map of its probe's aggregate. */
+    public static FoundArtefact of(Finding f, ProbeAggregate a) {
+        if (a.probeClass() != f.probeClass()) {
+            throw new IllegalArgumentException("finding of probe " + f.probeClass() + " with the aggregate of probe "
+                    + a.probeClass());
+        }
+        return new FoundArtefact(f.probeClass(), a.mean(f.sign()), a.width(), f.box(), f.sign());
+    }
+
+    @Override
+    public OptionalInt targetClass() { return OptionalInt.of(probeClass); }
+
+    @Override
+    public float[] applyTo(float[] image, int channels, int height, int width) {
+        if (width != mapWidth || !box.fitsIn(width, height)) {
+            throw new IllegalArgumentException("the finding's map is " + mapWidth + " pixels wide with box " + box
+                    + "; the image is " + height + "x" + width);
+        }
+        float peak = 0;
+        for (int y = box.y(); y < box.y() + box.height(); y++) {
+            for (int x = box.x(); x < box.x() + box.width(); x++) peak = Math.max(peak, map[y * mapWidth + x]);
+        }
+        float scale = peak > 0 ? 1f / peak : 0f;
+        float[] img = image.clone();
+        for (int y = box.y(); y < box.y() + box.height(); y++) {
+            for (int x = box.x(); x < box.x() + box.width(); x++) {
+                float v = map[y * mapWidth + x] * scale;
+                for (int ch = 0; ch < channels; ch++) {
+                    int k = (ch * height + y) * width + x;
+                    img[k] = sign == Sign.ADDED ? Math.min(1f, img[k] + v) : Math.max(0f, img[k] - v);
+                }
+            }
+        }
+        return img;
+    }
+
+    @Override
+    public String describe() {
+        return "the scan's finding for probe " + probeClass + " (" + sign.name().toLowerCase(java.util.Locale.ROOT)
+                + " " + box + ")";
+    }
+}
