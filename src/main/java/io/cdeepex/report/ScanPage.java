@@ -86,7 +86,9 @@ public final class ScanPage {
     }
 
     private static String label(ScanResult r, int k) {
-        return k < r.classNames().size() ? k + " (" + r.classNames().get(k) + ")" : String.valueOf(k);
+        // Digits are named by their index; say the name only where it adds something ("3 (dress)", not "3 (3)").
+        if (k >= r.classNames().size() || r.classNames().get(k).equals(String.valueOf(k))) return String.valueOf(k);
+        return k + " (" + r.classNames().get(k) + ")";
     }
 
     private static String esc(String s) {

@@ -56,4 +56,12 @@ class ScanPageTest {
 
         assertThat(ScanPage.html(r)).contains("Complete: 1 of 1 probe classes, 0 findings").contains("No findings.");
     }
+
+    @Test
+    void classesNamedByTheirIndexAreNotNamedTwice() {
+        ScanResult r = new ScanResult("net", "vae", "samples", List.of("0", "1", "2"), ScanSettings.defaults(),
+                List.of(2), List.of(aggregate(2)), List.of(finding(2, 0.5)), true, 1000);
+
+        assertThat(ScanPage.html(r)).contains("Why not 2? (4 images").doesNotContain("2 (2)");
+    }
 }
