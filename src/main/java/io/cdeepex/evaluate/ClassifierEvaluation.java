@@ -1,11 +1,10 @@
 package io.cdeepex.evaluate;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import io.cdeepex.data.ClassNames;
 import io.cdeepex.data.ImageSet;
-import io.cdeepex.data.ImageTransforms;
 import io.cdeepex.data.PlantSpec;
+import io.cdeepex.explain.ClassifierPredictions;
 import io.cdeepex.model.Classifier;
 
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import java.util.Map;
 public record ClassifierEvaluation(String classifier, String dataset, int count, double accuracy, double[] recall,
                                    int[][] confusion, String plant, Double plantedRate, List<String> classNames,
                                    Predictions predictions) {
-    private static final int BATCH = 256;
 
     /**
      * Per image, in the set's order: id, label and prediction; with a plant, the prediction for each image of
@@ -58,7 +56,7 @@ public record ClassifierEvaluation(String classifier, String dataset, int count,
                     + " (@AuditSamples(ignoreClassNames = true), ignoreClassNames: true in a suite)");
         }
         int classes = classifier.numClasses();
-        ImageSet input = atInputSize(classifier, set);
+        ImageSet input = ClassifierPredictions.atInputSize(classifier, set);
         int[] predicted = predict(classifier, input, device);
         int[][] confusion = new int[classes][classes];
         int correct = 0;
@@ -109,27 +107,7 @@ public record ClassifierEvaluation(String classifier, String dataset, int count,
 
     /** Predicted class per image, in batches on the device. */
     public static int[] predict(Classifier classifier, ImageSet set, Device device) {
-        ImageSet input = atInputSize(classifier, set);
-        int[] out = new int[input.size()];
-        try (NDManager base = NDManager.newBaseManager(device)) {
-            for (int from = 0; from < input.size(); from += BATCH) {
-                int to = Math.min(input.size(), from + BATCH);
-                try (NDManager it = base.newSubManager()) {
-                    long[] p = classifier.logits(input.toNDArray(it, from, to)).argMax(1).toLongArray();
-                    for (int i = 0; i < p.length; i++) out[from + i] = (int) p[i];
-                }
-            }
-        }
-        return out;
-    }
-
-    private static ImageSet atInputSize(Classifier classifier, ImageSet set) {
-        long c = classifier.inputShape().get(0);
-        int h = (int) classifier.inputShape().get(1);
-        int w = (int) classifier.inputShape().get(2);
-        String mismatch = set.channelMismatch(c, classifier.name());
-        if (mismatch != null) throw new IllegalArgumentException(mismatch);
-        return set.height() == h && set.width() == w ? set : ImageTransforms.resize(set, h, w);
+        return ClassifierPredictions.predict(classifier, set, device);
     }
 
     /** Recall of one class. */

@@ -2,7 +2,7 @@ package io.cdeepex.explain.scan;
 
 import ai.djl.Device;
 import io.cdeepex.data.ImageSet;
-import io.cdeepex.evaluate.ClassifierEvaluation;
+import io.cdeepex.explain.ClassifierPredictions;
 import io.cdeepex.explain.Region;
 import io.cdeepex.model.Classifier;
 
@@ -45,8 +45,8 @@ public final class CounterfactualCheck {
     public static Result run(Classifier classifier, Device device, ImageSet clean, int[] trueClasses, float[] map,
                              Region box, Sign sign, int probe) {
         if (clean.size() == 0) return new Result(0, Double.NaN, Double.NaN, 0, 0);
-        int[] before = ClassifierEvaluation.predict(classifier, clean, device);
-        int[] after = ClassifierEvaluation.predict(classifier, paste(clean, map, clean.width(), box, sign), device);
+        int[] before = ClassifierPredictions.predict(classifier, clean, device);
+        int[] after = ClassifierPredictions.predict(classifier, paste(clean, map, clean.width(), box, sign), device);
         int flips = 0;
         int base = 0;
         Set<Integer> flipped = new HashSet<>();

@@ -2,7 +2,7 @@ package io.cdeepex.explain.scan;
 
 import io.cdeepex.data.ImageSet;
 import io.cdeepex.data.ImageTransforms;
-import io.cdeepex.evaluate.ClassifierEvaluation;
+import io.cdeepex.explain.ClassifierPredictions;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Question;
@@ -40,7 +40,7 @@ public final class Scanner {
                 + "labelled or unlabelled images of several classes (--dataset)");
         List<Integer> probes = probes(s.probes(), classes);
         ImageSet set = atInputSize(classifier, samples);
-        int[] predicted = ClassifierEvaluation.predict(classifier, set, explainer.device());
+        int[] predicted = ClassifierPredictions.predict(classifier, set, explainer.device());
         int[] truth = new int[set.size()];
         for (int i = 0; i < set.size(); i++) truth[i] = set.isLabelled(i) ? set.label(i) : predicted[i];
         checkInversion(set, predicted, s);
@@ -122,7 +122,7 @@ public final class Scanner {
         LOG.info("checking that {} inverts {} sample images ...", explainer.generator().name(), n);
         Explainer.Reconstructions r = explainer.reconstruct(few, Math.max(1, s.batch()));
         ImageSet g = few.withPixels(set.channels(), set.height(), set.width(), r.images());
-        int[] again = ClassifierEvaluation.predict(explainer.classifier(), g, explainer.device());
+        int[] again = ClassifierPredictions.predict(explainer.classifier(), g, explainer.device());
         int kept = 0;
         double mse = 0;
         for (int i = 0; i < n; i++) {
