@@ -137,6 +137,10 @@ public final class BiasBenchmark {
                     + "\"why not k?\" for the planted class k and needs class=K");
         }
         ScanResult s = new Scanner(explainer).run(samples, scan, listener);
+        Finding top = s.top();
+        progress.accept(explainer.classifier().name() + " scan: " + s.findings().size() + " findings; top "
+                + (top == null ? "none" : String.format(Locale.ROOT, "probe %d %s %s, flip %.3f", top.probeClass(),
+                top.sign().name().toLowerCase(Locale.ROOT), top.box(), top.check().flipRate())));
         List<MethodResult> results = new ArrayList<>();
         if (plant != null) {
             int probe = plant.targetClass().getAsInt();

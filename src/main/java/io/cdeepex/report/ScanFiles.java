@@ -98,6 +98,7 @@ public final class ScanFiles {
         m.put("checkImages", f.check().images());
         m.put("flipRate", f.check().flipRate());
         m.put("baseRate", f.check().baseRate());
+        m.put("pastedPattern", f.check().pattern().name().toLowerCase(java.util.Locale.ROOT));
         m.put("flippedClasses", f.check().flippedClasses());
         m.put("checkedClasses", f.check().checkedClasses());
         return m;

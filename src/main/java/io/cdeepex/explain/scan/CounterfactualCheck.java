@@ -7,6 +7,7 @@ import io.cdeepex.explain.Region;
 import io.cdeepex.model.Classifier;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,14 +23,29 @@ public final class CounterfactualCheck {
      * @param baseRate     share called the probe class without it
      * @param flippedClasses how many different true classes had at least one image flipped
      * @param checkedClasses how many different true classes were checked
+     * @param pattern      the pasted pattern that flipped more (the scaled mean on a tie)
      */
-    public record Result(int images, double flipRate, double baseRate, int flippedClasses, int checkedClasses) {}
+    public record Result(int images, double flipRate, double baseRate, int flippedClasses, int checkedClasses,
+                         FoundArtefact.Pattern pattern) {
+        public Result {
+            if (pattern == null) pattern = FoundArtefact.Pattern.MEAN;
+        }
+
+        /** A check of the scaled mean pattern. */
+        public Result(int images, double flipRate, double baseRate, int flippedClasses, int checkedClasses) {
+            this(images, flipRate, baseRate, flippedClasses, checkedClasses, FoundArtefact.Pattern.MEAN);
+        }
+    }
 
     private CounterfactualCheck() {}
 
     /** The images with the pattern pasted (same set shape, ids suffixed "+paste"). */
     public static ImageSet paste(ImageSet clean, float[] map, int mapWidth, Region box, Sign sign) {
-        FoundArtefact pattern = new FoundArtefact(0, map, mapWidth, box, sign);
+        return paste(clean, new FoundArtefact(0, map, mapWidth, box, sign));
+    }
+
+    /** The images with the artefact pasted (same set shape). */
+    public static ImageSet paste(ImageSet clean, FoundArtefact pattern) {
         int c = clean.channels();
         int h = clean.height();
         int w = clean.width();
@@ -39,19 +55,31 @@ public final class CounterfactualCheck {
     }
 
     /**
-     * Runs the check. {@code clean} must be at the classifier's input size; {@code trueClasses} gives each image's
-     * class (label, or the prediction where unlabelled).
+     * Runs the check with both patterns ({@link FoundArtefact.Pattern}) and reports the one that flips more.
+     * {@code clean} must be at the classifier's input size; {@code trueClasses} gives each image's class (label, or
+     * the prediction where unlabelled).
      */
     public static Result run(Classifier classifier, Device device, ImageSet clean, int[] trueClasses, float[] map,
                              Region box, Sign sign, int probe) {
         if (clean.size() == 0) return new Result(0, Double.NaN, Double.NaN, 0, 0);
         int[] before = ClassifierPredictions.predict(classifier, clean, device);
-        int[] after = ClassifierPredictions.predict(classifier, paste(clean, map, clean.width(), box, sign), device);
+        FoundArtefact mean = new FoundArtefact(probe, map, clean.width(), box, sign);
+        Result best = null;
+        for (FoundArtefact pattern : List.of(mean, mean.as(FoundArtefact.Pattern.MASK))) {
+            int[] after = ClassifierPredictions.predict(classifier, paste(clean, pattern), device);
+            Result r = count(before, after, trueClasses, probe, pattern.pattern());
+            if (best == null || r.flipRate() > best.flipRate()) best = r;
+        }
+        return best;
+    }
+
+    private static Result count(int[] before, int[] after, int[] trueClasses, int probe,
+                                FoundArtefact.Pattern pattern) {
         int flips = 0;
         int base = 0;
         Set<Integer> flipped = new HashSet<>();
         Set<Integer> checked = new HashSet<>();
-        for (int i = 0; i < clean.size(); i++) {
+        for (int i = 0; i < before.length; i++) {
             checked.add(trueClasses[i]);
             if (before[i] == probe) base++;
             if (after[i] == probe) {
@@ -59,7 +87,7 @@ public final class CounterfactualCheck {
                 flipped.add(trueClasses[i]);
             }
         }
-        return new Result(clean.size(), (double) flips / clean.size(), (double) base / clean.size(), flipped.size(),
-                checked.size());
+        return new Result(before.length, (double) flips / before.length, (double) base / before.length,
+                flipped.size(), checked.size(), pattern);
     }
 }

@@ -6,18 +6,39 @@ import io.cdeepex.explain.Region;
 import java.util.OptionalInt;
 
 /**
- * What a scan's finding says the explanations add (or remove) in its box: the probe's mean map there, scaled so that
- * its peak is a full pixel, pasted onto an image (clipped to 0..1). The counterfactual check pastes it onto clean
- * images; as an {@link Artefact} it gives the {@code artefactPathStarts} search start an artefact nobody named.
+ * What a scan's finding says the explanations add (or remove) in its box, pasted onto an image (clipped to 0..1) as
+ * one of two patterns: the probe's mean map there scaled so that its peak is a full pixel, or the mask of the pixels
+ * where the mean map reaches half its peak, set to the top (added) or the bottom (removed) of the value range. The
+ * mean of many explanations blurs a sharp artefact, and a classifier that learned the sharp one may not take the
+ * blur; the mask restores its edges. The counterfactual check pastes both onto clean images; as an {@link Artefact}
+ * it gives the {@code artefactPathStarts} search start an artefact nobody named.
  */
-public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region box, Sign sign) implements Artefact {
+public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region box, Sign sign, Pattern pattern)
+        implements Artefact {
+    /** How the box's mean map becomes pixels. */
+    public enum Pattern { MEAN, MASK }
+
+    public FoundArtefact {
+        if (pattern == null) pattern = Pattern.MEAN;
+    }
+
+    /** The scaled mean pattern. */
+    public FoundArtefact(int probeClass, float[] map, int mapWidth, Region box, Sign sign) {
+        this(probeClass, map, mapWidth, box, sign, Pattern.MEAN);
+    }
+
+    /** The same finding pasted as another pattern. */
+    public FoundArtefact as(Pattern other) {
+        return new FoundArtefact(probeClass, map, mapWidth, box, sign, other);
+    }
+
     /** The artefact of a finding, from the mean map of its probe's aggregate. */
     public static FoundArtefact of(Finding f, ProbeAggregate a) {
         if (a.probeClass() != f.probeClass()) {
             throw new IllegalArgumentException("finding of probe " + f.probeClass() + " with the aggregate of probe "
                     + a.probeClass());
         }
-        return new FoundArtefact(f.probeClass(), a.mean(f.sign()), a.width(), f.box(), f.sign());
+        return new FoundArtefact(f.probeClass(), a.mean(f.sign()), a.width(), f.box(), f.sign(), f.check().pattern());
     }
 
     @Override
@@ -37,7 +58,8 @@ public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region bo
         float[] img = image.clone();
         for (int y = box.y(); y < box.y() + box.height(); y++) {
             for (int x = box.x(); x < box.x() + box.width(); x++) {
-                float v = map[y * mapWidth + x] * scale;
+                float v = pattern == Pattern.MEAN ? map[y * mapWidth + x] * scale
+                        : peak > 0 && map[y * mapWidth + x] >= peak / 2 ? 1f : 0f;
                 for (int ch = 0; ch < channels; ch++) {
                     int k = (ch * height + y) * width + x;
                     img[k] = sign == Sign.ADDED ? Math.min(1f, img[k] + v) : Math.max(0f, img[k] - v);
@@ -50,6 +72,6 @@ public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region bo
     @Override
     public String describe() {
         return "the scan's finding for probe " + probeClass + " (" + sign.name().toLowerCase(java.util.Locale.ROOT)
-                + " " + box + ")";
+                + " " + box + ", " + pattern.name().toLowerCase(java.util.Locale.ROOT) + " pattern)";
     }
 }

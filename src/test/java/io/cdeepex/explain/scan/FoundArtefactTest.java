@@ -48,6 +48,25 @@ class FoundArtefactTest {
     }
 
     @Test
+    void theMaskPatternFillsWhereTheMapReachesHalfItsPeak() {
+        FoundArtefact mask = new FoundArtefact(7, map(), 4, new Region(1, 1, 2, 2), Sign.ADDED)
+                .as(FoundArtefact.Pattern.MASK);
+        float[] image = new float[16];
+        java.util.Arrays.fill(image, 0.2f);
+
+        float[] out = mask.applyTo(image, 1, 4, 4);
+
+        assertThat(out[5]).isEqualTo(1f);          // 0.5: the peak
+        assertThat(out[6]).isEqualTo(1f);          // 0.25: exactly half the peak
+        assertThat(out[9]).isEqualTo(0.2f);        // 0.1: below half, untouched
+        assertThat(out[0]).isEqualTo(0.2f);        // outside the box (0.9 there) untouched
+        float[] removed = mask.as(FoundArtefact.Pattern.MASK).applyTo(image, 1, 4, 4);
+        assertThat(new FoundArtefact(7, map(), 4, new Region(1, 1, 2, 2), Sign.REMOVED, FoundArtefact.Pattern.MASK)
+                .applyTo(image, 1, 4, 4)[5]).isEqualTo(0f);
+        assertThat(removed[5]).isEqualTo(1f);
+    }
+
+    @Test
     void anImageOfAnotherWidthIsRefused() {
         FoundArtefact added = new FoundArtefact(7, map(), 4, new Region(1, 1, 2, 2), Sign.ADDED);
 
