@@ -41,6 +41,7 @@ class SuiteSchemaTest {
         assertThat(keys(def("side").get("oneOf").get(1))).isEqualTo(new TreeSet<>(SuiteLoader.SIDE_KEYS));
         assertThat(keys(def("sampleSet"))).isEqualTo(new TreeSet<>(SuiteLoader.SAMPLE_KEYS));
         assertThat(keys(def("question"))).isEqualTo(new TreeSet<>(SuiteLoader.QUESTION_KEYS));
+        assertThat(keys(def("scan"))).isEqualTo(new TreeSet<>(SuiteLoader.SCAN_KEYS));
         assertThat(keys(def("expectation"))).isEqualTo(new TreeSet<>(SuiteLoader.EXPECT_KEYS));
         assertThat(keys(def("region"))).isEqualTo(new TreeSet<>(SuiteLoader.REGION_KEYS));
         assertThat(keys(def("solver"))).isEqualTo(new TreeSet<>(SolverOverrides.keys()));
@@ -56,7 +57,7 @@ class SuiteSchemaTest {
     @Test
     void everyObjectRejectsUnknownKeys() {
         for (JsonNode object : new JsonNode[] {SCHEMA, def("case"), def("sampleSet"), def("question"),
-                def("expectation"), def("region"), def("solver"), def("side").get("oneOf").get(1)}) {
+                def("expectation"), def("region"), def("solver"), def("side").get("oneOf").get(1), def("scan")}) {
             assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
         }
     }
