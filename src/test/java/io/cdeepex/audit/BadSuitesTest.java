@@ -41,7 +41,7 @@ class BadSuitesTest {
             scan-unknown-key.yaml         | 11 | 7  | cases[0].scan.imagse | unknown key 'imagse' in scan settings
             scan-probe-out-of-range.yaml  | 10 | 19 | cases[0].scan.probes[1] | class 12 is outside tiny-cnn's classes
             scan-no-images.yaml           | 11 | 15 | cases[0].scan.images | expected an integer in 1..100000, got 0
-            scan-metric-without-scan.yaml | 11 | 17 | cases[0].expect[0].metric | this case has none; expected a 'scan:' block
+            scan-metric-without-scan.yaml | 11 | 17 | cases[0].expect[0].metric | this case has none; expected a 'scan:'
             scan-explanation-metric.yaml  | 11 | 17 | cases[0].expect[0].metric | but this is a scan case; expected scan
             scan-region-outside.yaml      | 12 | 17 | cases[0].expect[0].region | lies outside tiny-cnn's 28x28 input
             """)
