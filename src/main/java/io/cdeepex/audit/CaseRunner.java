@@ -151,7 +151,10 @@ final class CaseRunner {
             result = new Scanner(new Explainer(classifier, generator, run.settings(), device))
                     .run(images, c.scan(), progress);
         } catch (ScanException e) {
-            throw new AssertionFailedError("the scan of " + run.describe() + " could not run: " + e.getMessage());
+            // the scan's messages use the command line's option names; say what they are called here
+            throw new AssertionFailedError("the scan of " + run.describe() + " could not run: " + e.getMessage()
+                    + " (in a suite, --images and --probes are the case's scan.images and scan.probes, --generator is"
+                    + " its generator, and the bar a generator must pass is scan.minInversionAgreement)");
         }
         report.scanned(c, run, result);
         return result;

@@ -3,6 +3,7 @@ package io.cdeepex.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdeepex.cli.CliRun;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +20,16 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 /** A {@code scan:} case end to end through the engine on the tiny real models: its verdicts and its report. */
 class ScanCaseTest {
     static final Path SUITE = Path.of("src/test/resources/suites/scan/tiny-scan.yaml");
+    /** One engine run of the suite (each scan case takes seconds), read by the tests below. */
+    private static EngineRun run;
+
+    @BeforeAll
+    static void runSuite() {
+        run = EngineRun.of(selectFile(SUITE.toFile()));
+    }
 
     @Test
     void aScanCasePassesAndFailsOnItsBoundsAndItsVerdictsNameTheFinding() {
-        EngineRun run = EngineRun.of(selectFile(SUITE.toFile()));
-
         assertThat(run.failedContainers()).isEmpty();
         EngineRun.Outcome centre = run.test("probe 8's finding lies in the centre");
         assertThat(centre.passed()).as(centre.message()).isTrue();
@@ -43,6 +49,14 @@ class ScanCaseTest {
                 + " shortcut above 0.1' failed 1 of 1 expectation:", "FAILED scanMaxFlipRate = 0.200 (the finding"
                 + " with the largest flip rate, of 4 over probes [8]: probe 8 added [x=10, y=9, 7x7]",
                 "expected at most 0.100 [cases[1].expect[0], line 28, column 9]");
+    }
+
+    @Test
+    void aScanThatCannotRunFailsItsCaseSayingWhichKeyToChange() {
+        EngineRun.Outcome weak = run.test("the untrained generator fails the default inversion bar");
+        assertThat(weak.failed()).isTrue();
+        assertThat(weak.message()).contains("the scan of tiny-cnn + tiny-gen (cdeepex) on digits could not run:",
+                "tiny-gen cannot invert the sample images", "need at least 0.50", "scan.minInversionAgreement");
     }
 
     @Test
