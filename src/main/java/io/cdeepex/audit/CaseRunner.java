@@ -101,7 +101,9 @@ final class CaseRunner {
         }
         if (a.settings().method() != b.settings().method()) parts.add(m.run().settings().method().id());
         if (!a.samples().equals(b.samples())) parts.add(m.run().samples().name());
-        if (parts.isEmpty() && !a.settings().equals(b.settings())) parts.add("solver settings of the " + m.run().role());
+        if (parts.isEmpty() && !a.settings().equals(b.settings())) {
+            parts.add("solver settings of the " + m.run().role());
+        }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
@@ -201,7 +203,8 @@ final class CaseRunner {
         List<String> leftOut = new ArrayList<>();
         if (alreadyProbe > 0) {
             leftOut.add(alreadyProbe + " of " + images.size() + " images left out: their true class ("
-                    + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class " + probe);
+                    + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class "
+                    + probe);
         }
         if (notTrue > 0) {
             leftOut.add(notTrue + " of " + images.size() + " images left out: " + classifier.name()
