@@ -55,6 +55,25 @@ class SuiteSchemaTest {
     }
 
     @Test
+    void aScanCaseTakesNoExplanationMetricAndOnlyAScanCaseTakesScanMetrics() {
+        assertThat(metricsRefused(def("case").get("then"))).isEqualTo(idsOf(Metric.Source.EXPLANATIONS));
+        assertThat(metricsRefused(def("case").get("else"))).isEqualTo(idsOf(Metric.Source.SCAN));
+    }
+
+    private static Set<String> metricsRefused(JsonNode branch) {
+        Set<String> out = new TreeSet<>();
+        branch.get("properties").get("expect").get("items").get("properties").get("metric").get("not").get("enum")
+                .forEach(m -> out.add(m.asText()));
+        return out;
+    }
+
+    private static Set<String> idsOf(Metric.Source source) {
+        Set<String> out = new TreeSet<>();
+        for (Metric m : Metric.values()) if (m.source() == source) out.add(m.id());
+        return out;
+    }
+
+    @Test
     void everyObjectRejectsUnknownKeys() {
         for (JsonNode object : new JsonNode[] {SCHEMA, def("case"), def("sampleSet"), def("question"),
                 def("expectation"), def("region"), def("solver"), def("side").get("oneOf").get(1), def("scan")}) {
