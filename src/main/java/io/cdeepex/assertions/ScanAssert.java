@@ -7,7 +7,6 @@ import io.cdeepex.metrics.Describe;
 import org.assertj.core.api.AbstractAssert;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Assertions on a scan ({@link io.cdeepex.explain.scan.Scanner}): whether it found a shortcut, and where. A
@@ -102,8 +101,6 @@ public class ScanAssert extends AbstractAssert<ScanAssert, ScanResult> {
     }
 
     private static String describe(Finding f) {
-        return String.format(Locale.ROOT, "probe %d %s %s (score %.4f, flip rate %.3f, base rate %.3f)",
-                f.probeClass(), f.sign().name().toLowerCase(Locale.ROOT), f.box(), f.score(), f.check().flipRate(),
-                f.check().baseRate());
+        return Describe.finding(f);
     }
 }

@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.scan.ScanResult;
 import io.cdeepex.report.AllureAttachments;
 import io.cdeepex.report.ClassLabels;
 import io.qameta.allure.Allure;
@@ -57,6 +58,12 @@ final class AllureCaseReport implements CaseReport {
         AllureAttachments.attachSummary(title, explanations, ClassLabels.of(classNames));
         runs.put(run.describe(), explanations);
         this.classNames = classNames;
+    }
+
+    @Override
+    public void scanned(AuditCase c, RunConfig run, ScanResult scan) {
+        if (!active) return;
+        AllureAttachments.attachScan(scan);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.explain.scan.ScanSettings;
 import io.cdeepex.metrics.Metric;
 
 import java.util.List;
@@ -10,12 +11,13 @@ import java.util.List;
  * @param name         the test name (unique in its file)
  * @param position     where the case starts in the file
  * @param tags         the suite's tags plus the case's own, as JUnit tags
- * @param question     the contrastive question, or null when the case has only classifier metrics
+ * @param question     the contrastive question, or null when the case has only classifier or scan metrics
+ * @param scan         how to scan the classifier ({@code scan:}), or null when the case is not a scan
  * @param runs         one run, or baseline and candidate for a regression gate
  * @param source       the case's lines of YAML, attached to the report
  */
 public record AuditCase(String name, Position position, String description, List<String> tags, QuestionSpec question,
-                        List<RunConfig> runs, List<Expectation> expectations, String source) {
+                        ScanSettings scan, List<RunConfig> runs, List<Expectation> expectations, String source) {
     public AuditCase {
         tags = List.copyOf(tags);
         runs = List.copyOf(runs);

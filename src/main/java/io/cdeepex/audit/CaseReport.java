@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.scan.ScanResult;
 
 import java.util.List;
 
@@ -8,6 +9,9 @@ import java.util.List;
 interface CaseReport {
     /** Called after each run's explanations are known (also when they came from the session's cache). */
     void explained(AuditCase c, RunConfig run, List<Explanation> explanations, List<String> classNames);
+
+    /** Called after a scan case's scan finished. */
+    void scanned(AuditCase c, RunConfig run, ScanResult scan);
 
     /** Called once the case is judged, before a failure is thrown. */
     void finished(CaseResult result);

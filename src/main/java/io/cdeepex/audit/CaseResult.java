@@ -41,6 +41,11 @@ record CaseResult(AuditSuite suite, AuditCase auditCase, List<CaseRunner.Measure
             sb.append("\n  ").append(m.run().role() == null ? "run" : m.run().role()).append(": ")
                     .append(m.run().describe()).append(" (").append(m.images().size()).append(" images");
             if (auditCase.question() != null) sb.append(", ").append(auditCase.question());
+            if (m.scan() != null) {
+                sb.append(", scan of probes ").append(m.scan().probes()).append(": ")
+                        .append(m.scan().findings().size()).append(" findings in ")
+                        .append(m.scan().millis() / 1000).append(" s");
+            }
             sb.append(")");
             if (m.note() != null) sb.append("; ").append(m.note());
             if (!m.regionMass().isEmpty()) {

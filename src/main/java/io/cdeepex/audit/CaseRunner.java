@@ -8,12 +8,18 @@ import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Question;
 import io.cdeepex.explain.Region;
+import io.cdeepex.explain.scan.ScanException;
+import io.cdeepex.explain.scan.ScanListener;
+import io.cdeepex.explain.scan.ScanResult;
+import io.cdeepex.explain.scan.Scanner;
 import io.cdeepex.metrics.Measure;
 import io.cdeepex.metrics.Measurement;
 import io.cdeepex.metrics.Metric;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import org.opentest4j.AssertionFailedError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +32,7 @@ import java.util.Map;
  * into the {@link CaseResult}, passes as well as failures, and into the report of the running test.
  */
 final class CaseRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseRunner.class);
     private final AuditSession session;
     private final CaseReport report;
 
@@ -42,9 +49,10 @@ final class CaseRunner {
      * @param measurements each expectation's metric as the metric core measured it
      * @param regionMass   for each of the suite's named regions, the mean red and blue mass fraction inside it
      *                     (reported, not judged; empty for classifier-only cases)
+     * @param scan         the scan of a scan case, else null
      */
     record Measured(RunConfig run, ImageSet images, List<Explanation> explanations, String note,
-                    Map<Expectation, Measurement> measurements, Map<String, double[]> regionMass) {
+                    Map<Expectation, Measurement> measurements, Map<String, double[]> regionMass, ScanResult scan) {
 
         /** Each expectation's value. */
         Map<Expectation, Double> values() {
@@ -93,7 +101,9 @@ final class CaseRunner {
         }
         if (a.settings().method() != b.settings().method()) parts.add(m.run().settings().method().id());
         if (!a.samples().equals(b.samples())) parts.add(m.run().samples().name());
-        if (parts.isEmpty() && !a.settings().equals(b.settings())) parts.add("solver settings of the " + m.run().role());
+        if (parts.isEmpty() && !a.settings().equals(b.settings())) {
+            parts.add("solver settings of the " + m.run().role());
+        }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
@@ -113,15 +123,43 @@ final class CaseRunner {
                             .withArtefact(PlantSpec.ofCardField(classifier.card().plant)).explain(asked.questions()));
             report.explained(c, run, explanations, classifier.classNames());
         }
+        ScanResult scan = c.scan() == null ? null : scan(c, run, classifier, images, device);
         for (Expectation x : c.expectations()) {
             measurements.put(x, switch (x.metric().source()) {
                 case EXPLANATIONS -> x.measure().over(explanations);
                 // the evaluation the session already made for this classifier, sample set and plant
                 case CLASSIFIER -> x.measure().over(session.evaluation(run.classifier(), device, run.samples(),
                         x.metric() == Metric.PLANTED_RATE ? x.plant() : null));
+                case SCAN -> x.measure().over(scan);
             });
         }
-        return new Measured(run, images, explanations, note, measurements, regionMass(suite.regions(), explanations));
+        return new Measured(run, images, explanations, note, measurements, regionMass(suite.regions(), explanations),
+                scan);
+    }
+
+    /** Scans the classifier over the sample images, logging progress per batch; the scan page goes to the report. */
+    private ScanResult scan(AuditCase c, RunConfig run, Classifier classifier, ImageSet images, Device device) {
+        Generator generator = session.generator(run.generator(), device);
+        session.environment().solver(run.settings());
+        ScanListener progress = new ScanListener() {
+            @Override
+            public void batchDone(int probe, int probeIndex, int probes, int done, int total, long elapsedMillis) {
+                LOG.info("case '{}': scan probe {} ({}/{}): {}/{} explained, {} s", c.name(), probe, probeIndex + 1,
+                        probes, done, total, elapsedMillis / 1000);
+            }
+        };
+        ScanResult result;
+        try {
+            result = new Scanner(new Explainer(classifier, generator, run.settings(), device))
+                    .run(images, c.scan(), progress);
+        } catch (ScanException e) {
+            // the scan's messages use the command line's option names; say what they are called here
+            throw new AssertionFailedError("the scan of " + run.describe() + " could not run: " + e.getMessage()
+                    + " (in a suite, --images and --probes are the case's scan.images and scan.probes, --generator is"
+                    + " its generator, and the bar a generator must pass is scan.minInversionAgreement)");
+        }
+        report.scanned(c, run, result);
+        return result;
     }
 
     /** Mean red and blue mass fraction of the explanations inside each named region. */
@@ -165,7 +203,8 @@ final class CaseRunner {
         List<String> leftOut = new ArrayList<>();
         if (alreadyProbe > 0) {
             leftOut.add(alreadyProbe + " of " + images.size() + " images left out: their true class ("
-                    + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class " + probe);
+                    + (q.trueClass() == QuestionSpec.LABEL ? "label" : "prediction") + ") already is the probe class "
+                    + probe);
         }
         if (notTrue > 0) {
             leftOut.add(notTrue + " of " + images.size() + " images left out: " + classifier.name()

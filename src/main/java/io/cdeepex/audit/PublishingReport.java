@@ -1,6 +1,7 @@
 package io.cdeepex.audit;
 
 import io.cdeepex.explain.Explanation;
+import io.cdeepex.explain.scan.ScanResult;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -16,6 +17,11 @@ record PublishingReport(TestDescriptor descriptor, EngineExecutionListener liste
     @Override
     public void explained(AuditCase c, RunConfig run, List<Explanation> explanations, List<String> classNames) {
         next.explained(c, run, explanations, classNames);
+    }
+
+    @Override
+    public void scanned(AuditCase c, RunConfig run, ScanResult scan) {
+        next.scanned(c, run, scan);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cdeepex.data.ImageSet;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
+import io.cdeepex.explain.scan.ScanSettings;
 import io.cdeepex.metrics.Metric;
 import io.cdeepex.model.ModelCard;
 import io.cdeepex.model.ModelRepository;
@@ -40,10 +41,12 @@ public final class SuiteLoader {
     static final Set<String> SUITE_KEYS = Set.of("suite", "description", "tags", "device", "classifier", "generator",
             "method", "solver", "question", "samples", "regions", "cases");
     static final Set<String> CASE_KEYS = Set.of("name", "description", "tags", "classifier", "generator", "method",
-            "solver", "samples", "question", "baseline", "candidate", "expect");
+            "solver", "samples", "question", "scan", "baseline", "candidate", "expect");
     static final Set<String> SIDE_KEYS = Set.of("classifier", "generator", "method", "solver", "samples");
     static final Set<String> SAMPLE_KEYS = Set.of("dataset", "include", "exclude", "count", "seed", "plant",
             "ignoreClassNames");
+    static final Set<String> SCAN_KEYS = Set.of("probes", "images", "checkImages", "batch", "seed", "addThreshold",
+            "minInversionAgreement");
     static final Set<String> QUESTION_KEYS = Set.of("trueClass", "probeClass");
     static final Set<String> EXPECT_KEYS = Set.of("metric", "region", "class", "plant", "minShift", "atLeast", "atMost",
             "tolerance", "minImprovement", "better");
@@ -166,6 +169,9 @@ public final class SuiteLoader {
      * here only, so that it is reported against the classifier's range rather than read as a keyword).
      */
     private record LocatedQuestion(QuestionSpec spec, Fields fields, Map<String, Integer> written) {}
+
+    /** A case's scan settings with the mapping they were read from, for checking the probes against classifiers. */
+    private record LocatedScan(ScanSettings settings, Fields fields) {}
 
     /** Binds one file's tree; collects problems instead of stopping at the first. */
     private final class Binder {
@@ -381,12 +387,18 @@ public final class SuiteLoader {
             String description = c.string("description");
             List<String> tags = tags(c, suiteTags);
             Template base = layer(defaults, c, true);
-            LocatedQuestion question = c.has("question") ? question(c.mapping("question", "a question")) : suiteQuestion;
+            LocatedQuestion question = c.has("question") ? question(c.mapping("question", "a question"))
+                    : suiteQuestion;
+            boolean scans = c.has("scan");
+            LocatedScan scan = scans ? scan(c.mapping("scan", "scan settings {probes, images, checkImages, ...}"))
+                    : null;
 
             List<ExpectationReader.Draft> drafts = new ArrayList<>();
             c.require("expect", "a list of expectations (metric with bounds)");
             List<YamlNode> expectNodes = c.list("expect");
-            if (expectNodes != null && expectNodes.isEmpty()) c.problem("expect", "is empty; expected at least one expectation");
+            if (expectNodes != null && expectNodes.isEmpty()) {
+                c.problem("expect", "is empty; expected at least one expectation");
+            }
             boolean gate = c.has("baseline") || c.has("candidate");
             if (gate && !(c.has("baseline") && c.has("candidate"))) {
                 c.problem(c.has("baseline") ? "baseline" : "candidate", "a regression gate needs both 'baseline' and"
@@ -394,14 +406,17 @@ public final class SuiteLoader {
             }
             if (expectNodes != null) {
                 for (int i = 0; i < expectNodes.size(); i++) {
-                    ExpectationReader.Draft d = expectationReader.read(expectNodes.get(i), c.path("expect") + "[" + i + "]", gate);
+                    ExpectationReader.Draft d = expectationReader.read(expectNodes.get(i),
+                            c.path("expect") + "[" + i + "]", gate);
                     if (d != null) drafts.add(d);
                 }
             }
-            boolean explains = drafts.stream().anyMatch(d -> d.expectation().metric().source() == Metric.Source.EXPLANATIONS);
-            if (question != null && c.has("question") && !explains && !drafts.isEmpty()) {
-                c.problem("question", "is not used: no expectation of this case needs explanations; expected it only with"
-                        + " explanation metrics");
+            boolean explains = drafts.stream()
+                    .anyMatch(d -> d.expectation().metric().source() == Metric.Source.EXPLANATIONS);
+            checkScanCase(c, drafts, scans, gate);
+            if (question != null && c.has("question") && !explains && !drafts.isEmpty() && !scans) {
+                c.problem("question", "is not used: no expectation of this case needs explanations; expected it"
+                        + " only with explanation metrics");
             }
 
             List<RunConfig> runs = new ArrayList<>();
@@ -419,7 +434,7 @@ public final class SuiteLoader {
                 roles.add(null);
             }
             for (int i = 0; i < sides.size(); i++) {
-                RunConfig run = run(c, roles.get(i), sides.get(i), explains);
+                RunConfig run = run(c, roles.get(i), sides.get(i), explains || scans);
                 if (run == null) complete = false;
                 else runs.add(run);
             }
@@ -434,11 +449,84 @@ public final class SuiteLoader {
             if (complete && explains) {
                 for (RunConfig r : runs) checkNamedRegionsFit(r.classifier());
             }
-            if (name == null || !complete || runs.isEmpty()) return null;
+            if (complete && scan != null) {
+                for (RunConfig r : runs) checkProbes(scan, r.classifier());
+            }
+            if (name == null || !complete || runs.isEmpty() || (scans && scan == null)) return null;
             String source = String.join("\n", Arrays.copyOfRange(lines, c.position().line() - 1,
                     Math.min(lines.length, Math.max(c.position().line(), nextLine - 1)))).stripTrailing();
             return new AuditCase(name, c.position(), description, tags,
-                    explains ? (question == null ? QuestionSpec.DEFAULT : question.spec()) : null, runs, expectations, source);
+                    explains ? (question == null ? QuestionSpec.DEFAULT : question.spec()) : null,
+                    scan == null ? null : scan.settings(), runs, expectations, source);
+        }
+
+        /** A {@code scan:} mapping: the scan's defaults ({@link ScanSettings#defaults()}) with what is written. */
+        private LocatedScan scan(Fields s) {
+            if (s == null) return null;
+            s.allowOnly(SCAN_KEYS, "scan settings");
+            int before = problems.count();
+            ScanSettings d = ScanSettings.defaults();
+            List<Integer> probes = s.has("probes") ? s.integers("probes", 0, 9999) : List.of();
+            if (probes != null && s.has("probes") && probes.isEmpty() && problems.count() == before) {
+                s.problem("probes", "is empty; expected at least one class index (leave probes out to scan every"
+                        + " class)");
+            }
+            if (probes != null && new HashSet<>(probes).size() < probes.size()) {
+                s.problem("probes", "names a class twice " + probes + "; expected each probe class once");
+            }
+            Integer images = s.integer("images", 1, 100_000);
+            Integer checkImages = s.integer("checkImages", 1, 100_000);
+            Integer batch = s.integer("batch", 1, 100_000);
+            Long seed = s.longInteger("seed");
+            Double addThreshold = s.number("addThreshold", 0, 1);
+            Double agreement = s.number("minInversionAgreement", 0, 1);
+            if (problems.count() > before) return null;
+            ScanSettings settings = new ScanSettings(probes, images == null ? d.imagesPerProbe() : images,
+                    checkImages == null ? d.checkImages() : checkImages, batch == null ? d.batch() : batch,
+                    seed == null ? d.seed() : seed, addThreshold == null ? d.addThreshold() : addThreshold,
+                    d.minBox(), d.maxBoxFraction(),
+                    d.minExcessShare(), d.minMassShare(), d.minLift(), d.candidatesPerProbe(), d.findingsPerProbe(),
+                    agreement == null ? d.minInversionAgreement() : agreement);
+            return new LocatedScan(settings, s);
+        }
+
+        /** Scan metrics need a scan, a scan measures no explanation metric, and asks no single question. */
+        private void checkScanCase(Fields c, List<ExpectationReader.Draft> drafts, boolean scans, boolean gate) {
+            List<String> scanMetrics = Arrays.stream(Metric.values()).filter(m -> m.source() == Metric.Source.SCAN)
+                    .map(Metric::id).toList();
+            for (ExpectationReader.Draft d : drafts) {
+                Metric m = d.expectation().metric();
+                if (m.source() == Metric.Source.SCAN && !scans) {
+                    d.fields().problem("metric", m.id() + " measures a scan, but this case has none; expected a"
+                            + " 'scan:' block in the case (e.g. scan: {probes: [8]}) or a metric of explanations or"
+                            + " of the classifier");
+                } else if (m.source() == Metric.Source.EXPLANATIONS && scans) {
+                    d.fields().problem("metric", m.id() + " measures explanations of one question, but this is a"
+                            + " scan case; expected " + String.join(" or ", scanMetrics) + ", a classifier metric,"
+                            + " or a separate case for the question");
+                }
+            }
+            if (scans && c.has("question")) {
+                c.problem("question", "a scan case asks 'why not k?' for each of its probe classes; expected no"
+                        + " question (choose the classes with scan.probes)");
+            }
+            if (scans && gate) {
+                c.problem("scan", "a scan case cannot be a regression gate; expected no 'baseline' and 'candidate'"
+                        + " (write one scan case per classifier)");
+            }
+        }
+
+        /** Each probe class must be one of the classifier's. */
+        private void checkProbes(LocatedScan scan, ModelRef cl) {
+            List<YamlNode> items = scan.fields().has("probes") ? scan.fields().list("probes") : List.of();
+            for (int i = 0; i < items.size(); i++) {
+                int k = scan.settings().probes().get(i);
+                if (k >= cl.classes()) {
+                    problems.add(items.get(i).position(), scan.fields().path("probes") + "[" + i + "]", "class " + k
+                            + " is outside " + cl.name() + "'s classes; expected 0.." + (cl.classes() - 1) + " ("
+                            + cl.classes() + " classNames in " + cl.cardFile() + ")");
+                }
+            }
         }
 
         /** The suite's named regions are measured in every case that explains, so each must fit its classifier. */

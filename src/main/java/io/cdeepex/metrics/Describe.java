@@ -2,6 +2,7 @@ package io.cdeepex.metrics;
 
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Region;
+import io.cdeepex.explain.scan.Finding;
 
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,13 @@ public final class Describe {
     /** "{imageId} [{method}] {true}->{probe}". */
     public static String name(Explanation e) {
         return e.imageId() + " [" + e.method().id() + "] " + e.trueClass() + "->" + e.probeClass();
+    }
+
+    /** "probe 8 added [x=0, y=0, 5x5] (score 0.0123, flip rate 0.650 on 40 clean images, base rate 0.000)". */
+    public static String finding(Finding f) {
+        return String.format(Locale.ROOT, "probe %d %s %s (score %.4f, flip rate %.3f on %d clean images, base rate "
+                + "%.3f)", f.probeClass(), f.sign().name().toLowerCase(Locale.ROOT), f.box(), f.score(),
+                f.check().flipRate(), f.check().images(), f.check().baseRate());
     }
 
     public static String num(double v) {

@@ -4,8 +4,11 @@ import io.cdeepex.data.PlantSpec;
 import io.cdeepex.evaluate.ClassifierEvaluation;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Region;
+import io.cdeepex.explain.scan.Finding;
+import io.cdeepex.explain.scan.ScanResult;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -168,6 +171,38 @@ public record Measure(Metric metric, Region region, Integer classIndex, PlantSpe
             }
             default -> throw new IllegalStateException(metric.id());
         }
+    }
+
+    /**
+     * The scan metric over a scan: {@code scanFindsShortcutIn} is the flip rate of the best-ranked finding whose box
+     * overlaps the region, {@code scanMaxFlipRate} the largest flip rate of any finding (0 when there is no such
+     * finding). The finding it comes from is named in {@link Measurement#counted()}, so a verdict names the probe,
+     * box and flip rate.
+     *
+     * @throws IllegalArgumentException for a metric that is not a scan metric, or a region the scan's maps lack
+     */
+    public Measurement over(ScanResult scan) {
+        if (metric.source() != Metric.Source.SCAN) {
+            throw new IllegalArgumentException(metric.id() + " is not a scan metric");
+        }
+        checkArgument();
+        List<Finding> findings = scan.findings();
+        Finding chosen = switch (metric) {
+            case SCAN_FINDS_SHORTCUT_IN -> findings.stream().filter(f -> f.box().overlaps(region)).findFirst()
+                    .orElse(null);
+            case SCAN_MAX_FLIP_RATE -> findings.stream()
+                    .max(Comparator.comparingDouble(f -> f.check().flipRate())).orElse(null);
+            default -> throw new IllegalStateException(metric.id());
+        };
+        boolean inRegion = metric == Metric.SCAN_FINDS_SHORTCUT_IN;
+        String of = "of " + findings.size() + " over probes " + scan.probes();
+        String counted = chosen == null
+                ? " (" + (inRegion ? "no finding overlaps the region, " + of : "no finding over probes "
+                        + scan.probes()) + ")"
+                : " (" + (inRegion ? "the best-ranked finding overlapping the region, "
+                        : "the finding with the largest flip rate, ") + of + ": " + Describe.finding(chosen) + ")";
+        return new Measurement(this, "findings of the scan of " + scan.classifier(), metric.meaning(),
+                chosen == null ? 0 : chosen.check().flipRate(), List.of(), counted);
     }
 
     private Metric.Definition explanationDefinition() {

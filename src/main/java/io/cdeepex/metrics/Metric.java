@@ -16,7 +16,9 @@ import static io.cdeepex.metrics.Describe.num;
  * What an audit measures, each metric once: its name, its direction, its one parameter, and how it reads one
  * explanation (a yes/no for a rate, a number for a mean) and describes an offender. Explanation metrics are shares
  * or means over explanations; classifier metrics are read from a {@link io.cdeepex.evaluate.ClassifierEvaluation}
- * (see {@link Measure#over(io.cdeepex.evaluate.ClassifierEvaluation)}). Every value is in 0..1.
+ * (see {@link Measure#over(io.cdeepex.evaluate.ClassifierEvaluation)}), scan metrics from a
+ * {@link io.cdeepex.explain.scan.ScanResult} (see {@link Measure#over(io.cdeepex.explain.scan.ScanResult)}). Every
+ * value is in 0..1.
  */
 public enum Metric {
     SATISFACTION_RATE("satisfactionRate", true, Parameter.NONE,
@@ -71,10 +73,16 @@ public enum Metric {
             classifier("Recognised", "Not recognised")),
     PLANTED_RATE("plantedRate", false, Parameter.PLANT,
             "share of the other classes' sample images that the planted artefact turns into its class",
-            classifier("Turned", "Not turned"));
+            classifier("Turned", "Not turned")),
+    SCAN_FINDS_SHORTCUT_IN("scanFindsShortcutIn", true, Parameter.REGION,
+            "flip rate of the scan's best-ranked finding whose box overlaps the region (0 when none overlaps)",
+            scan()),
+    SCAN_MAX_FLIP_RATE("scanMaxFlipRate", false, Parameter.NONE,
+            "largest flip rate of any finding of the scan (0 when it has none)",
+            scan());
 
-    /** Whether a metric needs explanations or only the classifier's predictions. */
-    public enum Source { EXPLANATIONS, CLASSIFIER }
+    /** Whether a metric needs explanations, only the classifier's predictions, or a scan of the classifier. */
+    public enum Source { EXPLANATIONS, CLASSIFIER, SCAN }
 
     /** The one extra argument a metric takes (besides the bounds), by the name suites give it. */
     public enum Parameter {
@@ -151,6 +159,10 @@ public enum Metric {
 
     private static Definition classifier(String yes, String no) {
         return new Definition(Source.CLASSIFIER, true, yes, no, null, null, null);
+    }
+
+    private static Definition scan() {
+        return new Definition(Source.SCAN, false, null, null, null, null, null);
     }
 
     private static long violated(Explanation e) {

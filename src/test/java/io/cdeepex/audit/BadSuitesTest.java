@@ -17,6 +17,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 /** Broken suite files: each yields one clear error naming file, line, column and field; the others still run. */
 class BadSuitesTest {
     static final Path BAD = Path.of("src/test/resources/suites/bad");
+    /** Broken scan cases, apart so that the engine run over {@link #BAD} keeps its count. */
+    static final Path BAD_SCAN = Path.of("src/test/resources/suites/bad-scan");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -31,12 +33,31 @@ class BadSuitesTest {
             """)
     void aBrokenSuiteNamesFileLineColumnFieldAndWhatWasExpected(String file, int line, int column, String field,
                                                                  String words) {
+        assertNamesWhereAndWhat(BAD, file, line, column, field, words);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            scan-unknown-key.yaml         | 11 | 7  | cases[0].scan.imagse | unknown key 'imagse' in scan settings
+            scan-probe-out-of-range.yaml  | 10 | 19 | cases[0].scan.probes[1] | class 12 is outside tiny-cnn's classes
+            scan-no-images.yaml           | 11 | 15 | cases[0].scan.images | expected an integer in 1..100000, got 0
+            scan-metric-without-scan.yaml | 11 | 17 | cases[0].expect[0].metric | this case has none; expected a 'scan:'
+            scan-explanation-metric.yaml  | 11 | 17 | cases[0].expect[0].metric | but this is a scan case; expected scan
+            scan-region-outside.yaml      | 12 | 17 | cases[0].expect[0].region | lies outside tiny-cnn's 28x28 input
+            """)
+    void aBrokenScanCaseNamesFileLineColumnFieldAndWhatWasExpected(String file, int line, int column, String field,
+                                                                   String words) {
+        assertNamesWhereAndWhat(BAD_SCAN, file, line, column, field, words);
+    }
+
+    private static void assertNamesWhereAndWhat(Path dir, String file, int line, int column, String field,
+                                                String words) {
         AuditSuiteException e = catchThrowableOfType(AuditSuiteException.class,
-                () -> SuiteLoader.fromSystem().load(BAD.resolve(file)));
+                () -> SuiteLoader.fromSystem().load(dir.resolve(file)));
 
         assertThat(e).as("loading %s", file).isNotNull();
         SuiteProblem first = e.first();
-        assertThat(first.file()).isEqualTo(BAD.resolve(file));
+        assertThat(first.file()).isEqualTo(dir.resolve(file));
         assertThat(first.position()).isEqualTo(new Position(line, column));
         assertThat(first.field()).isEqualTo(field);
         assertThat(e.getMessage()).contains(file, "line " + line + ", column " + column, "field '" + field + "'", words);

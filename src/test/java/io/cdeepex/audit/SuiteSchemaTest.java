@@ -41,6 +41,7 @@ class SuiteSchemaTest {
         assertThat(keys(def("side").get("oneOf").get(1))).isEqualTo(new TreeSet<>(SuiteLoader.SIDE_KEYS));
         assertThat(keys(def("sampleSet"))).isEqualTo(new TreeSet<>(SuiteLoader.SAMPLE_KEYS));
         assertThat(keys(def("question"))).isEqualTo(new TreeSet<>(SuiteLoader.QUESTION_KEYS));
+        assertThat(keys(def("scan"))).isEqualTo(new TreeSet<>(SuiteLoader.SCAN_KEYS));
         assertThat(keys(def("expectation"))).isEqualTo(new TreeSet<>(SuiteLoader.EXPECT_KEYS));
         assertThat(keys(def("region"))).isEqualTo(new TreeSet<>(SuiteLoader.REGION_KEYS));
         assertThat(keys(def("solver"))).isEqualTo(new TreeSet<>(SolverOverrides.keys()));
@@ -54,9 +55,28 @@ class SuiteSchemaTest {
     }
 
     @Test
+    void aScanCaseTakesNoExplanationMetricAndOnlyAScanCaseTakesScanMetrics() {
+        assertThat(metricsRefused(def("case").get("then"))).isEqualTo(idsOf(Metric.Source.EXPLANATIONS));
+        assertThat(metricsRefused(def("case").get("else"))).isEqualTo(idsOf(Metric.Source.SCAN));
+    }
+
+    private static Set<String> metricsRefused(JsonNode branch) {
+        Set<String> out = new TreeSet<>();
+        branch.get("properties").get("expect").get("items").get("properties").get("metric").get("not").get("enum")
+                .forEach(m -> out.add(m.asText()));
+        return out;
+    }
+
+    private static Set<String> idsOf(Metric.Source source) {
+        Set<String> out = new TreeSet<>();
+        for (Metric m : Metric.values()) if (m.source() == source) out.add(m.id());
+        return out;
+    }
+
+    @Test
     void everyObjectRejectsUnknownKeys() {
         for (JsonNode object : new JsonNode[] {SCHEMA, def("case"), def("sampleSet"), def("question"),
-                def("expectation"), def("region"), def("solver"), def("side").get("oneOf").get(1)}) {
+                def("expectation"), def("region"), def("solver"), def("side").get("oneOf").get(1), def("scan")}) {
             assertThat(object.get("additionalProperties").asBoolean(true)).isFalse();
         }
     }

@@ -100,7 +100,8 @@ class MetricsTest {
     @Test
     void directionsAreTheMetricsOwn() {
         assertThat(Metric.values()).filteredOn(Metric::higherIsBetter).containsExactly(Metric.SATISFACTION_RATE,
-                Metric.TRUE_AND_PROBE_ON_TOP_RATE, Metric.PROBABILITY_MOVED_RATE, Metric.ACCURACY, Metric.RECALL);
+                Metric.TRUE_AND_PROBE_ON_TOP_RATE, Metric.PROBABILITY_MOVED_RATE, Metric.ACCURACY, Metric.RECALL,
+                Metric.SCAN_FINDS_SHORTCUT_IN);
         assertThat(Metric.byId("thirdClassWinsRate")).contains(Metric.THIRD_CLASS_WINS_RATE);
     }
 
