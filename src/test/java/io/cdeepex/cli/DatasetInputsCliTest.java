@@ -133,7 +133,7 @@ class DatasetInputsCliTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("plant spec 'square' has no keys; missing x, y, size, value. Expected"
-                + " square:[class=C,]x=X,y=Y,size=S,value=V[,share=F] (class and share optional), e.g."
-                + " square:class=8,x=0,y=0,size=6,value=0.5");
+                + " square|ring|hline|vline:[class=C,]x=X,y=Y,size=S,value=V[,share=F] (class and share optional),"
+                + " e.g. square:class=8,x=0,y=0,size=6,value=0.5");
     }
 }
