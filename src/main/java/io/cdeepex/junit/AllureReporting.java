@@ -38,7 +38,8 @@ final class AllureReporting implements Consumer<List<Explanation>> {
             AllureAttachments.attachSummary(title(explanations), explanations, labels);
             for (Explanation e : explanations) AllureAttachments.attach(e, labels);
         } catch (RuntimeException e) {
-            LOG.warn("could not attach {} explanation(s) of {} to the Allure report: {}", explanations.size(), models, e.toString());
+            LOG.warn("could not attach {} explanation(s) of {} to the Allure report: {}", explanations.size(), models,
+                    e.toString());
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  * of the test class (or an enclosing class), else JUnit configuration parameters, else defaults. Each value
  * remembers its source so that a misconfiguration names where it came from.
  */
-record AuditConfiguration(Path modelsRoot, String modelsSource, String device, String deviceSource, boolean requireGpu) {
+record AuditConfiguration(Path modelsRoot, String modelsSource, String device, String deviceSource,
+                          boolean requireGpu) {
     static final String DEFAULT_MODELS = "models";
 
     static AuditConfiguration of(ExtensionContext context) {
@@ -96,8 +97,8 @@ record AuditConfiguration(Path modelsRoot, String modelsSource, String device, S
             if (r.equals("auto")) {
                 request = "gpu";
             } else if (!r.startsWith("gpu")) {
-                throw new ExtensionConfigurationException("the audit requires a GPU (@ModelAudit(requireGpu = true)) but "
-                        + deviceSource + " asks for device '" + device + "'");
+                throw new ExtensionConfigurationException("the audit requires a GPU (@ModelAudit(requireGpu = true))"
+                        + " but " + deviceSource + " asks for device '" + device + "'");
             }
         }
         try {

@@ -81,7 +81,10 @@ public final class AuditModels {
                 SharedModels::generator, Generator.class);
     }
 
-    /** The shared generator that the classifier's card names in field {@code generator} (relative to the card's directory). */
+    /**
+     * The shared generator that the classifier's card names in field {@code generator} (relative to the card's
+     * directory).
+     */
     public Generator generatorFor(String classifierNameOrPath) {
         Path classifierDir = modelDirectory(classifierNameOrPath);
         Classifier classifier = classifier(classifierNameOrPath);
@@ -140,14 +143,16 @@ public final class AuditModels {
     public ImageSet samples(String dataset, SampleFilter filter, String plant) {
         SharedFixture<?> holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
                 new DatasetKey(dataset, Path.of("").toAbsolutePath()),
-                key -> new SharedFixture<>("dataset '" + dataset + "'", () -> Datasets.load(dataset)), SharedFixture.class);
+                key -> new SharedFixture<>("dataset '" + dataset + "'", () -> Datasets.load(dataset)),
+                SharedFixture.class);
         ImageSet all = (ImageSet) holder.get(millis -> { });
         try {
             ImageSet chosen = filter.select(all);
             return plant == null || plant.isBlank() ? chosen : PlantSpec.parse(plant).apply(chosen);
         } catch (RuntimeException e) {
             throw new ExtensionConfigurationException("samples of '" + dataset + "' with filter " + filter
-                    + (plant == null || plant.isBlank() ? "" : " and plant '" + plant + "'") + ": " + e.getMessage(), e);
+                    + (plant == null || plant.isBlank() ? "" : " and plant '" + plant + "'") + ": " + e.getMessage(),
+                    e);
         }
     }
 

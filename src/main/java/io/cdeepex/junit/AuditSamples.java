@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface AuditSamples {
-    /** Dataset name ({@code mnist-samples}, {@code mnist-test}, ...) or path, as {@link io.cdeepex.data.Datasets#load}. */
+    /**
+     * Dataset name ({@code mnist-samples}, {@code mnist-test}, ...) or path, as {@link io.cdeepex.data.Datasets#load}.
+     */
     String dataset() default "mnist-samples";
 
     /** Labels to keep; empty = all. */
@@ -32,8 +34,8 @@ public @interface AuditSamples {
 
     /**
      * An artefact to plant, as {@link io.cdeepex.data.PlantSpec#parse}: e.g.
-     * {@code square:class=8,x=0,y=0,size=6,value=0.5} (on the images of class 8) or {@code square:x=0,y=0,size=6,value=0.5}
-     * (on every image). Coordinates are in the dataset's pixels. Empty = none.
+     * {@code square:class=8,x=0,y=0,size=6,value=0.5} (on the images of class 8) or
+     * {@code square:x=0,y=0,size=6,value=0.5} (on every image). Coordinates are in the dataset's pixels. Empty = none.
      */
     String plant() default "";
 

@@ -47,7 +47,10 @@ public @interface ModelAudit {
     /** Directory that holds model directories by name; empty = configuration parameter {@code cdeepex.models}. */
     String models() default "";
 
-    /** {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; empty = configuration parameter {@code cdeepex.device}. */
+    /**
+     * {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}; empty = configuration parameter
+     * {@code cdeepex.device}.
+     */
     String device() default "";
 
     /**

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
 /**
  * The extension behind {@link ModelAudit}: injects {@link AuditClassifier}, {@link AuditGenerator},
  * {@link AuditExplainer} and {@link AuditSamples} fields (static ones before {@code @BeforeAll} methods, instance
- * ones when the instance is made) and parameters, and {@link AuditModels} parameters. Disables (skips, with the reason) an
- * audit that requires a GPU where there is none. All state lives in JUnit's stores ({@link AuditModels}).
+ * ones when the instance is made) and parameters, and {@link AuditModels} parameters. Disables (skips, with the
+ * reason) an audit that requires a GPU where there is none. All state lives in JUnit's stores ({@link AuditModels}).
  */
 final class ModelAuditExtension implements ExecutionCondition, BeforeAllCallback, TestInstancePostProcessor,
         ParameterResolver {
@@ -72,7 +72,8 @@ final class ModelAuditExtension implements ExecutionCondition, BeforeAllCallback
         return resolve(parameter.getParameter(), type, site, context);
     }
 
-    private void injectFields(Class<?> testClass, Object instance, ExtensionContext context, Predicate<Integer> modifiers) {
+    private void injectFields(Class<?> testClass, Object instance, ExtensionContext context,
+                              Predicate<Integer> modifiers) {
         for (Class<? extends Annotation> annotation : INJECTIONS) {
             List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, annotation,
                     f -> modifiers.test(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN);

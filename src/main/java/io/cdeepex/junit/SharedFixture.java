@@ -70,7 +70,8 @@ final class SharedFixture<T> implements AutoCloseable {
             }
         }
         if (failure != null) {
-            throw new ExtensionConfigurationException("cannot load " + description + ": " + failure.getMessage(), failure);
+            throw new ExtensionConfigurationException("cannot load " + description + ": " + failure.getMessage(),
+                    failure);
         }
         return shown;
     }

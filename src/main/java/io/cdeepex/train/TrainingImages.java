@@ -11,9 +11,9 @@ import java.util.Random;
 
 /**
  * The images a trainer sees, prepared from a dataset at its native size in a fixed order: optional random
- * shift (±{@code maxShift} pixels), rotation and scaling (at native size), bilinear resize to the network's input size,
- * then the planted artefact on the images of its class (at input-size coordinates, so the square is never moved by the
- * augmentation). Without augmentation the prepared images are computed once and cached.
+ * shift (±{@code maxShift} pixels), rotation and scaling (at native size), bilinear resize to the network's input
+ * size, then the planted artefact on the images of its class (at input-size coordinates, so the square is never moved
+ * by the augmentation). Without augmentation the prepared images are computed once and cached.
  */
 public final class TrainingImages {
     private final ImageSet source;

@@ -59,7 +59,8 @@ class ScanAssertTest {
         ScanResult s = scan(true, finding(1, new Region(0, 0, 5, 5), 0.175, 0.1));
 
         assertThat(s).hasNoShortcut().isComplete();
-        assertThatThrownBy(() -> assertThat(s).hasNoShortcut(0.15)).hasMessageContaining("0.150 or more").hasMessageContaining("flip rate 0.175");
+        assertThatThrownBy(() -> assertThat(s).hasNoShortcut(0.15)).hasMessageContaining("0.150 or more")
+                .hasMessageContaining("flip rate 0.175");
     }
 
     @Test

@@ -38,7 +38,8 @@ final class LaunchedRun {
     final Map<String, TestExecutionResult> results;
     final List<ReportEntry> entries;
 
-    private LaunchedRun(TestExecutionSummary summary, Map<String, TestExecutionResult> results, List<ReportEntry> entries) {
+    private LaunchedRun(TestExecutionSummary summary, Map<String, TestExecutionResult> results,
+                        List<ReportEntry> entries) {
         this.summary = summary;
         this.results = results;
         this.entries = entries;
@@ -117,7 +118,8 @@ final class LaunchedRun {
     /** How many models were loaded, by the report entries the extension publishes. */
     long loads(String what) {
         return entries.stream().flatMap(e -> e.getKeyValuePairs().entrySet().stream())
-                .filter(kv -> kv.getKey().equals(AuditModels.LOADED_ENTRY) && kv.getValue().startsWith("loaded " + what + " "))
+                .filter(kv -> kv.getKey().equals(AuditModels.LOADED_ENTRY)
+                        && kv.getValue().startsWith("loaded " + what + " "))
                 .count();
     }
 }

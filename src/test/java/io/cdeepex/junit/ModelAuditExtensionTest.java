@@ -52,7 +52,8 @@ class ModelAuditExtensionTest {
     @Test
     void parametersGetTheSameSharedModelsAsFields(@AuditClassifier("tiny-cnn") Classifier c,
                                                   @AuditGenerator("tiny-gen") Generator g,
-                                                  @AuditClassifier("src/test/resources/models/tiny-cnn") Classifier byPath,
+                                                  @AuditClassifier("src/test/resources/models/tiny-cnn")
+                                                          Classifier byPath,
                                                   AuditModels models) {
         assertThat(c).isSameAs(classifier);
         assertThat(g).isSameAs(generator);
@@ -87,7 +88,8 @@ class ModelAuditExtensionTest {
     @Test
     void explainerSettingsComeFromTheAnnotationOverTheDefaults(
             @AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", method = Method.XGEMS, searchStarts = 3,
-                    seed = 9, maxOuterIterations = 7, learningRate = 0.02, eps = 0.2, inversionSteps = 0) Explainer xgems) {
+                    seed = 9, maxOuterIterations = 7, learningRate = 0.02, eps = 0.2, inversionSteps = 0)
+                    Explainer xgems) {
         SolverSettings s = xgems.settings();
         SolverSettings d = SolverSettings.defaults();
         assertThat(s.method()).isEqualTo(Method.XGEMS);
@@ -99,7 +101,8 @@ class ModelAuditExtensionTest {
         assertThat(s.search().learningRate()).isEqualTo(0.02);
         assertThat(s.inversion().steps()).isZero();
         assertThat(s.inversion().starts()).isEqualTo(d.inversion().starts());
-        assertThat(quickExplainer.settings().search().learningRate()).as("not set: default").isEqualTo(d.search().learningRate());
+        assertThat(quickExplainer.settings().search().learningRate()).as("not set: default")
+                .isEqualTo(d.search().learningRate());
     }
 
     @Test

@@ -46,8 +46,10 @@ class ModelAuditRunTest {
     @EnabledWhenLaunched
     static class ConcurrentAudits {
         static CyclicBarrier together;
-        static final Set<Classifier> CLASSIFIERS = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-        static final Set<Generator> GENERATORS = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        static final Set<Classifier> CLASSIFIERS =
+                Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        static final Set<Generator> GENERATORS =
+                Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         static final Set<String> THREADS = ConcurrentHashMap.newKeySet();
 
         @AuditClassifier("tiny-cnn")
@@ -59,13 +61,17 @@ class ModelAuditRunTest {
             together.await(30, TimeUnit.SECONDS);
         }
 
-        @Test void audit1(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5, inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
+        @Test void audit1(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5,
+                inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
                           @AuditSamples(count = 1, seed = 1) ImageSet one) { audit(e, one); }
-        @Test void audit2(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5, inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
+        @Test void audit2(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5,
+                inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
                           @AuditSamples(count = 1, seed = 2) ImageSet one) { audit(e, one); }
-        @Test void audit3(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5, inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
+        @Test void audit3(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5,
+                inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
                           @AuditSamples(count = 1, seed = 3) ImageSet one) { audit(e, one); }
-        @Test void audit4(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5, inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
+        @Test void audit4(@AuditExplainer(classifier = "tiny-cnn", generator = "tiny-gen", inversionSteps = 5,
+                inversionStarts = 1, maxOuterIterations = 2, innerSteps = 2, attachToReport = false) Explainer e,
                           @AuditSamples(count = 1, seed = 4) ImageSet one) { audit(e, one); }
 
         private void audit(Explainer explainer, ImageSet one) {
@@ -77,7 +83,8 @@ class ModelAuditRunTest {
             assertThat(e.imageId()).isEqualTo(one.id(0));
             float sum = 0;
             for (float p : e.after()) sum += p;
-            assertThat(sum).as("probabilities at the solution").isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-3f));
+            assertThat(sum).as("probabilities at the solution")
+                    .isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-3f));
         }
     }
 
@@ -117,7 +124,8 @@ class ModelAuditRunTest {
     void anUnknownModelNameFailsNamingThePathAndTheKnownModels() {
         Throwable t = LaunchedRun.of(UnknownModel.class, Map.of()).failure("audit");
 
-        assertThat(t).isInstanceOf(ParameterResolutionException.class).hasCauseInstanceOf(ExtensionConfigurationException.class);
+        assertThat(t).isInstanceOf(ParameterResolutionException.class)
+                .hasCauseInstanceOf(ExtensionConfigurationException.class);
         assertThat(t.getMessage())
                 .contains("parameter 'c' of UnknownModel.audit()")
                 .contains(LaunchedRun.TEST_MODELS.resolve("no-such-model").toString())
@@ -182,12 +190,15 @@ class ModelAuditRunTest {
     @Test
     void aCardNamingAMissingGeneratorFailsNamingTheCardAndTheField(@TempDir Path models) throws IOException {
         Path dir = copyModel("tiny-cnn", models.resolve("carded-cnn"));
-        Files.writeString(dir.resolve("model.yaml"), "generator: vanished-gen\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("model.yaml"), "generator: vanished-gen\n",
+                java.nio.file.StandardOpenOption.APPEND);
 
-        Throwable t = LaunchedRun.of(GeneratorFromCard.class, Map.of("cdeepex.models", models.toString())).failure("audit");
+        Throwable t = LaunchedRun.of(GeneratorFromCard.class, Map.of("cdeepex.models", models.toString()))
+                .failure("audit");
 
         assertThat(t.getMessage()).contains(dir.toRealPath().resolve("model.yaml").toString())
-                .contains("field 'generator'").contains("names 'vanished-gen'").contains("models next to it: [carded-cnn]");
+                .contains("field 'generator'").contains("names 'vanished-gen'")
+                .contains("models next to it: [carded-cnn]");
     }
 
     @ModelAudit

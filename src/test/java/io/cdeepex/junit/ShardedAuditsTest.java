@@ -47,7 +47,9 @@ class ShardedAuditsTest {
             LaunchedRun run = LaunchedRun.withDiscoveryFilters(NineAudits.class, Map.of(Shard.PROPERTY, i + "/4"));
             assertThat(run.failures()).isEmpty();
             Set<String> ran = methods(run);
-            for (String m : ran) assertThat(shardOf.put(m, i)).as("%s ran in shard %s before", m, shardOf.get(m)).isNull();
+            for (String m : ran) {
+                assertThat(shardOf.put(m, i)).as("%s ran in shard %s before", m, shardOf.get(m)).isNull();
+            }
             long expected = ran.stream().mapToLong(m -> m.equals("perDigit") ? 3 : 1).sum();
             assertThat(run.summary.getTestsSucceededCount()).as("shard %d/4", i).isEqualTo(expected);
             tests += run.summary.getTestsSucceededCount();
@@ -75,6 +77,7 @@ class ShardedAuditsTest {
     }
 
     private static Set<String> methods(LaunchedRun run) {
-        return run.results.keySet().stream().filter(k -> !Character.isUpperCase(k.charAt(0))).collect(Collectors.toSet());
+        return run.results.keySet().stream().filter(k -> !Character.isUpperCase(k.charAt(0)))
+                .collect(Collectors.toSet());
     }
 }
