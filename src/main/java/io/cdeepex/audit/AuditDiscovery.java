@@ -46,12 +46,14 @@ final class AuditDiscovery {
     private static boolean namesOwnSuites(EngineDiscoveryRequest request, UniqueId engineId) {
         return request.getSelectorsByType(ClassSelector.class).stream()
                         .anyMatch(s -> MarkerClassResolver.annotation(s).isPresent())
-                || request.getSelectorsByType(FileSelector.class).stream().anyMatch(s -> SuiteFiles.isSuite(s.getPath()))
+                || request.getSelectorsByType(FileSelector.class).stream()
+                        .anyMatch(s -> SuiteFiles.isSuite(s.getPath()))
                 || !request.getSelectorsByType(DirectorySelector.class).isEmpty()
                 || request.getSelectorsByType(ClasspathResourceSelector.class).stream()
                         .anyMatch(s -> SuiteFiles.isSuite(Path.of(s.getClasspathResourceName())))
                 || request.getSelectorsByType(UriSelector.class).stream()
-                        .anyMatch(s -> s.getUri().getPath() != null && SuiteFiles.isSuite(Path.of(s.getUri().getPath())))
+                        .anyMatch(s -> s.getUri().getPath() != null
+                                && SuiteFiles.isSuite(Path.of(s.getUri().getPath())))
                 || request.getSelectorsByType(UniqueIdSelector.class).stream()
                         .anyMatch(s -> s.getUniqueId().hasPrefix(engineId));
     }

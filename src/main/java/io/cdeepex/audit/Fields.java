@@ -30,7 +30,8 @@ final class Fields {
     /** The mapping at {@code path}, or null (with a problem) when the node is something else. */
     static Fields of(YamlNode node, String path, Problems problems, String what) {
         if (node instanceof YamlNode.Mapping m) return new Fields(m, path, problems);
-        problems.add(node.position(), path, "expected " + what + " (a mapping of key: value lines), got " + node.kind());
+        problems.add(node.position(), path, "expected " + what + " (a mapping of key: value lines), got "
+                + node.kind());
         return null;
     }
 
@@ -69,9 +70,10 @@ final class Fields {
     void allowOnly(Collection<String> allowed, String what) {
         for (Map.Entry<String, YamlNode.Entry> e : map.entries().entrySet()) {
             if (allowed.contains(e.getKey())) continue;
-            String suggestion = DidYouMean.suggest(e.getKey(), allowed).map(s -> "did you mean '" + s + "'? ").orElse("");
-            problems.add(e.getValue().keyPosition(), path(e.getKey()), "unknown key '" + e.getKey() + "' in " + what + "; "
-                    + suggestion + "expected one of: " + String.join(", ", new TreeSet<>(allowed)));
+            String suggestion = DidYouMean.suggest(e.getKey(), allowed).map(s -> "did you mean '" + s + "'? ")
+                    .orElse("");
+            problems.add(e.getValue().keyPosition(), path(e.getKey()), "unknown key '" + e.getKey() + "' in " + what
+                    + "; " + suggestion + "expected one of: " + String.join(", ", new TreeSet<>(allowed)));
         }
     }
 
@@ -165,7 +167,10 @@ final class Fields {
         return null;
     }
 
-    /** A plant spec ({@code square:...}) under the key, or null when absent or invalid (then with the parser's message). */
+    /**
+     * A plant spec ({@code square:...}) under the key, or null when absent or invalid (then with the parser's
+     * message).
+     */
     PlantSpec plant(String key) {
         String spec = has(key) ? string(key) : null;
         if (spec == null) return null;

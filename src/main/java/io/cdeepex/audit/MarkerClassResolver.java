@@ -57,7 +57,8 @@ final class MarkerClassResolver implements SelectorResolver {
 
     /** The marker's container with all its files, or only {@code onlyFile} (and in it only {@code onlyCase}). */
     private Resolution marker(Context context, Class<?> type, String onlyFile, String onlyCase) {
-        AuditSuiteDirectory annotation = AnnotationSupport.findAnnotation(type, AuditSuiteDirectory.class).orElseThrow();
+        AuditSuiteDirectory annotation = AnnotationSupport.findAnnotation(type, AuditSuiteDirectory.class)
+                .orElseThrow();
         Optional<MarkerDescriptor> found = context.addToParent(parent -> Optional.of(existingOrNew(parent, type,
                 annotation.value())));
         if (found.isEmpty()) return Resolution.unresolved();

@@ -61,7 +61,8 @@ final class ProjectSuitesResolver implements SelectorResolver {
         }
         Path file = Path.of(segments.get(1).getValue());
         if (!SuiteFiles.isSuite(file)) return Resolution.unresolved();
-        Optional<ProjectSuiteDescriptor> container = context.addToParent(parent -> Optional.of(container(parent, file)));
+        Optional<ProjectSuiteDescriptor> container =
+                context.addToParent(parent -> Optional.of(container(parent, file)));
         if (container.isEmpty()) return Resolution.unresolved();
         TestDescriptor suite = nodes.suite(container.get(), file, file.normalize().toString());
         return SuiteFileResolver.select(suite, segments.size() > 3 ? segments.get(3).getValue() : null);
@@ -70,6 +71,7 @@ final class ProjectSuitesResolver implements SelectorResolver {
     private static ProjectSuiteDescriptor container(TestDescriptor parent, Path file) {
         UniqueId id = parent.getUniqueId().append(ProjectSuiteDescriptor.SEGMENT, file.toString());
         return parent.getChildren().stream().filter(c -> c.getUniqueId().equals(id))
-                .map(ProjectSuiteDescriptor.class::cast).findFirst().orElseGet(() -> new ProjectSuiteDescriptor(id, file));
+                .map(ProjectSuiteDescriptor.class::cast).findFirst()
+                .orElseGet(() -> new ProjectSuiteDescriptor(id, file));
     }
 }

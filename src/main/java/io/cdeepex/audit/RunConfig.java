@@ -9,10 +9,12 @@ import io.cdeepex.explain.SolverSettings;
  * @param role       null for a plain case, else "baseline" or "candidate"
  * @param generator  null when the case measures only classifier metrics
  */
-public record RunConfig(String role, ModelRef classifier, ModelRef generator, SolverSettings settings, SampleSet samples) {
+public record RunConfig(String role, ModelRef classifier, ModelRef generator, SolverSettings settings,
+                        SampleSet samples) {
     /** "mnist-biased8 + mnist-vae-biased8 (cdeepex) on digits". */
     public String describe() {
-        return classifier.name() + (generator == null ? "" : " + " + generator.name() + " (" + settings.method().id() + ")")
+        return classifier.name()
+                + (generator == null ? "" : " + " + generator.name() + " (" + settings.method().id() + ")")
                 + " on " + samples.name();
     }
 }

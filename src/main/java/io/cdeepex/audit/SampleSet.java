@@ -19,6 +19,7 @@ public record SampleSet(String name, Position position, String dataset, SampleFi
                         ImageSet images) {
     /** "digits: 8 of mnist-samples (include all, exclude [8], count 8, seed 42)". */
     public String describe() {
-        return name + ": " + images.size() + " of " + dataset + " " + filter + (plant == null ? "" : " planted " + plant);
+        return name + ": " + images.size() + " of " + dataset + " " + filter
+                + (plant == null ? "" : " planted " + plant);
     }
 }

@@ -228,7 +228,8 @@ public final class SuiteLoader {
             regionsSection = f.mapping("regions", "named regions (name: {x, y, width, height})");
             if (regionsSection != null) {
                 for (String key : regionsSection.keysInOrder()) {
-                    Region region = ExpectationReader.read(regionsSection.mapping(key, "a region {x, y, width, height}"));
+                    Region region = ExpectationReader.read(
+                            regionsSection.mapping(key, "a region {x, y, width, height}"));
                     if (region != null) namedRegions.put(key, region);
                 }
             }
@@ -297,7 +298,9 @@ public final class SuiteLoader {
             return d == null ? null : d.trim();
         }
 
-        /** Applies the classifier / generator / method / solver / samples keys of a mapping to a copy of the template. */
+        /**
+         * Applies the classifier / generator / method / solver / samples keys of a mapping to a copy of the template.
+         */
         private Template layer(Template base, Fields f, boolean samplesAllowed) {
             Template t = base.copy();
             if (f.has("classifier")) {
@@ -315,7 +318,8 @@ public final class SuiteLoader {
                     t.methodBroken = m == null;
                 } catch (IllegalArgumentException e) {
                     f.problem("method", "unknown method '" + m + "'; "
-                            + DidYouMean.suggest(m, List.of("cdeepex", "xgems")).map(s -> "did you mean '" + s + "'? ").orElse("")
+                            + DidYouMean.suggest(m, List.of("cdeepex", "xgems")).map(s -> "did you mean '" + s + "'? ")
+                                    .orElse("")
                             + "expected cdeepex or xgems");
                     t.methodBroken = true;
                 }
@@ -534,9 +538,10 @@ public final class SuiteLoader {
             namedRegions.forEach((name, region) -> {
                 if (!region.fitsIn(cl.width(), cl.height()) && reportedMisfits.add(name + "@" + cl.dir())) {
                     regionsSection.problem(name, "region " + region + " lies outside " + cl.name() + "'s "
-                            + cl.height() + "x" + cl.width() + " input (inputShape in " + cl.cardFile() + "); expected x + width <= "
-                            + cl.width() + " and y + height <= " + cl.height() + " (named regions are measured in every"
-                            + " case that explains, in classifier-input pixels)");
+                            + cl.height() + "x" + cl.width() + " input (inputShape in " + cl.cardFile()
+                            + "); expected x + width <= " + cl.width() + " and y + height <= " + cl.height()
+                            + " (named regions are measured in every case that explains, in classifier-input"
+                            + " pixels)");
                 }
             });
         }
@@ -549,8 +554,8 @@ public final class SuiteLoader {
                 t.classifier = modelRefs.read(c, role, ModelCard.Kind.classifier);
                 return t;
             }
-            Fields s = c.mapping(role, "a " + role + ": a classifier name, or a mapping of classifier, generator, method,"
-                    + " solver, samples");
+            Fields s = c.mapping(role, "a " + role + ": a classifier name, or a mapping of classifier, generator,"
+                    + " method, solver, samples");
             if (s == null) {
                 Template t = base.copy();
                 t.classifierWritten = true;
@@ -567,8 +572,8 @@ public final class SuiteLoader {
             boolean ok = true;
             if (t.classifier == null) {
                 if (!t.classifierWritten) {
-                    c.problem(null, "no classifier" + where + "; expected 'classifier' (a model name or path) in the case"
-                            + " or at the suite level");
+                    c.problem(null, "no classifier" + where + "; expected 'classifier' (a model name or path) in the"
+                            + " case or at the suite level");
                 }
                 ok = false;
             }
@@ -595,7 +600,8 @@ public final class SuiteLoader {
             if (generator != null && generator.channels() != t.classifier.channels()) {
                 problems.add(generator.position(), c.path("generator"), "generator " + generator.name() + " draws "
                         + generator.channels() + "-channel images but classifier " + t.classifier.name() + " expects "
-                        + t.classifier.channels() + " channels; expected a generator of the classifier's training data");
+                        + t.classifier.channels() + " channels; expected a generator of the classifier's training"
+                        + " data");
                 return null;
             }
             @SuppressWarnings("unchecked")
@@ -618,16 +624,17 @@ public final class SuiteLoader {
             }
             int datasetClasses = s.images().classNames().size();
             if (datasetClasses > cl.classes()) {
-                problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + datasetClasses + " classes but "
-                        + cl.name() + " knows " + cl.classes() + " (classNames in " + cl.cardFile() + "); expected a"
-                        + " dataset of the classifier's classes");
+                problems.add(s.position(), "samples." + s.name(), s.dataset() + " has " + datasetClasses
+                        + " classes but " + cl.name() + " knows " + cl.classes() + " (classNames in " + cl.cardFile()
+                        + "); expected a dataset of the classifier's classes");
             }
             String channels = s.images().channelMismatch(cl.channels(), cl.name());
             if (channels != null) {
                 problems.add(s.position(), "samples." + s.name(), channels + " (inputShape in " + cl.cardFile() + ")");
             }
             if (s.plant() != null) {
-                ExpectationReader.checkPlant(problems, s.plant(), cl, s.position(), "samples." + s.name() + ".plant", false);
+                ExpectationReader.checkPlant(problems, s.plant(), cl, s.position(), "samples." + s.name() + ".plant",
+                        false);
             }
             return problems.count() == before;
         }
@@ -648,7 +655,8 @@ public final class SuiteLoader {
             if (q.spec().trueClass() == QuestionSpec.LABEL
                     && Arrays.stream(run.samples().images().labels()).anyMatch(l -> l < 0 || l >= classes)) {
                 q.fields().problem("trueClass", "'label' needs labelled images, but sample set " + run.samples().name()
-                        + " has images without a label of " + cl.name() + "'s classes; expected 'predicted' or a class");
+                        + " has images without a label of " + cl.name() + "'s classes; expected 'predicted' or a"
+                        + " class");
             }
         }
 

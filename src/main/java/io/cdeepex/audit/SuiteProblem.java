@@ -10,7 +10,8 @@ public record SuiteProblem(Path file, Position position, String field, String me
 
     /** {@code audits/x.yaml: line 12, column 14: field 'cases[0].question.probe': ...}. */
     public String format() {
-        return file + ": " + position + (field == null || field.isEmpty() ? "" : ": field '" + field + "'") + ": " + message;
+        return file + ": " + position + (field == null || field.isEmpty() ? "" : ": field '" + field + "'") + ": "
+                + message;
     }
 
     @Override

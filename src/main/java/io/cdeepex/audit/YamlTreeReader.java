@@ -25,14 +25,14 @@ import java.util.regex.Pattern;
  * Reads YAML text into a {@link YamlNode} tree that keeps every value's line and column.
  *
  * <p>Aliases are expanded here, with limits. Jackson's streaming YAML parser reports an alias ({@code *name}) as a
- * plain string holding the anchor's name, and SnakeYAML's alias limit ({@link LoaderOptions#setMaxAliasesForCollections})
- * lives in its composer, which Jackson does not use. Left alone, {@code classifier: *model} would silently mean a
- * classifier named "model". So the reader resolves aliases itself, allows at most {@link #MAX_COLLECTION_ALIASES}
- * aliases to lists or mappings (SnakeYAML's default), at most {@link #MAX_ALIASES} aliases of any kind (a file of
- * tens of thousands of aliases to one scalar stays under the size cap but is no hand-written suite) and at most
- * {@link #MAX_NODES} values after expansion, which stops a "billion laughs" alias bomb at its first levels. Merge
- * keys ({@code <<: *defaults}) are supported; explicit keys win over merged ones. Duplicate keys are problems, never
- * "last one wins".
+ * plain string holding the anchor's name, and SnakeYAML's alias limit
+ * ({@link LoaderOptions#setMaxAliasesForCollections}) lives in its composer, which Jackson does not use. Left alone,
+ * {@code classifier: *model} would silently mean a classifier named "model". So the reader resolves aliases itself,
+ * allows at most {@link #MAX_COLLECTION_ALIASES} aliases to lists or mappings (SnakeYAML's default), at most {@link #MAX_ALIASES}
+ * aliases of any kind (a file of tens of thousands of aliases to one scalar stays under the size cap but is no
+ * hand-written suite) and at most {@link #MAX_NODES} values after expansion, which stops a "billion laughs" alias bomb
+ * at its first levels. Merge keys ({@code <<: *defaults}) are supported; explicit keys win over merged ones. Duplicate
+ * keys are problems, never "last one wins".
  */
 final class YamlTreeReader {
     static final int MAX_COLLECTION_ALIASES = 50;
@@ -57,7 +57,10 @@ final class YamlTreeReader {
         this.problems = problems;
     }
 
-    /** The factory every suite is read with; the loader options are set as well, for any SnakeYAML code path that uses them. */
+    /**
+     * The factory every suite is read with; the loader options are set as well, for any SnakeYAML code path that
+     * uses them.
+     */
     static YAMLFactory factory() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
@@ -134,9 +137,9 @@ final class YamlTreeReader {
             return new YamlNode.Scalar(JsonToken.VALUE_NULL, "", null, at);
         }
         if (!(target instanceof YamlNode.Scalar) && ++collectionAliases > MAX_COLLECTION_ALIASES) {
-            stop(problems, at, path, "more than " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings (here *" + name
-                    + "); suites allow at most " + MAX_COLLECTION_ALIASES + " — this looks like a YAML alias bomb"
-                    + " ('billion laughs'), which would expand into an exponential number of values");
+            stop(problems, at, path, "more than " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings (here *"
+                    + name + "); suites allow at most " + MAX_COLLECTION_ALIASES + " — this looks like a YAML alias"
+                    + " bomb ('billion laughs'), which would expand into an exponential number of values");
         }
         count(target.size(), at, name, path);
         return target;
@@ -175,11 +178,12 @@ final class YamlTreeReader {
     private void collectMerge(YamlNode value, Position keyAt, String path, List<YamlNode.Mapping> merged) {
         if (value instanceof YamlNode.Mapping m) {
             merged.add(m);
-        } else if (value instanceof YamlNode.Sequence s && s.items().stream().allMatch(i -> i instanceof YamlNode.Mapping)) {
+        } else if (value instanceof YamlNode.Sequence s
+                && s.items().stream().allMatch(i -> i instanceof YamlNode.Mapping)) {
             s.items().forEach(i -> merged.add((YamlNode.Mapping) i));
         } else {
-            problems.add(keyAt, path.isEmpty() ? "<<" : path + ".<<", "a merge key '<<' needs a mapping (e.g. *defaults)"
-                    + " or a list of mappings, got " + value.kind());
+            problems.add(keyAt, path.isEmpty() ? "<<" : path + ".<<", "a merge key '<<' needs a mapping (e.g."
+                    + " *defaults) or a list of mappings, got " + value.kind());
         }
     }
 
@@ -268,7 +272,8 @@ final class YamlTreeReader {
         if (p.contains("'\\t'") || p.contains("tab")) {
             return " — YAML does not allow tabs for indentation; indent with spaces";
         }
-        if (p.contains("block") || p.contains("mapping values are not allowed") || p.contains("could not find expected ':'")) {
+        if (p.contains("block") || p.contains("mapping values are not allowed")
+                || p.contains("could not find expected ':'")) {
             return " — check the indentation: the keys of one mapping start in the same column, and a nested mapping"
                     + " or list is indented further than its key";
         }
