@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
  * ({@link LoaderOptions#setMaxAliasesForCollections}) lives in its composer, which Jackson does not use. Left alone,
  * {@code classifier: *model} would silently mean a classifier named "model". So the reader resolves aliases itself,
  * allows at most {@link #MAX_COLLECTION_ALIASES} aliases to lists or mappings (SnakeYAML's default), at most
- * {@link #MAX_ALIASES} aliases of any kind (a file of tens of thousands of aliases to one scalar stays under the size cap but is no
- * hand-written suite) and at most {@link #MAX_NODES} values after expansion, which stops a "billion laughs" alias bomb
- * at its first levels. Merge keys ({@code <<: *defaults}) are supported; explicit keys win over merged ones. Duplicate
- * keys are problems, never "last one wins".
+ * {@link #MAX_ALIASES} aliases of any kind (a file of tens of thousands of aliases to one scalar stays under the size
+ * cap but is no hand-written suite) and at most {@link #MAX_NODES} values after expansion, which stops a "billion
+ * laughs" alias bomb at its first levels. Merge keys ({@code <<: *defaults}) are supported; explicit keys win over
+ * merged ones. Duplicate keys are problems, never "last one wins".
  */
 final class YamlTreeReader {
     static final int MAX_COLLECTION_ALIASES = 50;
