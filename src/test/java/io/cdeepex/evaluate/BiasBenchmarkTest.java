@@ -10,6 +10,7 @@ import io.cdeepex.explain.Question;
 import io.cdeepex.explain.SolverSettings;
 import io.cdeepex.explain.scan.ScanListener;
 import io.cdeepex.explain.scan.ScanSettings;
+import io.cdeepex.explain.scan.TinyScans;
 import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import io.cdeepex.model.ModelLoader;
@@ -51,11 +52,8 @@ class BiasBenchmarkTest {
         return new BiasBenchmark(new Explainer(classifier, generator, FAST, Device.cpu()), samples, progress::add);
     }
 
-    /** One probe, two explained and eight check images, no inversion bar (the tiny generator is untrained). */
     private static ScanSettings smallScan() {
-        ScanSettings d = ScanSettings.defaults();
-        return new ScanSettings(List.of(3), 2, 8, 2, 0, d.addThreshold(), d.minBox(), d.maxBoxFraction(),
-                d.minExcessShare(), d.minMassShare(), d.minLift(), 2, d.findingsPerProbe(), 0.0);
+        return TinyScans.settings(List.of(3));
     }
 
     @Test

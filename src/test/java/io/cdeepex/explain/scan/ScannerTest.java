@@ -51,11 +51,8 @@ class ScannerTest {
         return new Scanner(new Explainer(classifier, generator, FAST, Device.cpu()));
     }
 
-    /** Two images per probe, eight check images, and no inversion bar (the tiny generator is untrained). */
     private static ScanSettings small(List<Integer> probes) {
-        ScanSettings d = ScanSettings.defaults();
-        return new ScanSettings(probes, 2, 8, 2, 0, d.addThreshold(), d.minBox(), d.maxBoxFraction(),
-                d.minExcessShare(), d.minMassShare(), d.minLift(), 2, d.findingsPerProbe(), 0.0);
+        return TinyScans.settings(probes);
     }
 
     @Test
