@@ -136,6 +136,8 @@ public final class BiasBenchmark {
             throw new IllegalArgumentException("plant " + plant + " names no class; the benchmark asks "
                     + "\"why not k?\" for the planted class k and needs class=K");
         }
+        // Before the long scan, so that a sample set with nothing to ask fails at once.
+        List<Question> questions = plant == null ? List.of() : questions(plant.targetClass().getAsInt(), images);
         ScanResult s = new Scanner(explainer).run(samples, scan, listener);
         Finding top = s.top();
         progress.accept(explainer.classifier().name() + " scan: " + s.findings().size() + " findings; top "
@@ -144,7 +146,6 @@ public final class BiasBenchmark {
         List<MethodResult> results = new ArrayList<>();
         if (plant != null) {
             int probe = plant.targetClass().getAsInt();
-            List<Question> questions = questions(probe, images);
             for (Method method : methods) {
                 results.add(measure(method.id(), explainer.with(explainer.settings().withMethod(method)), questions,
                         plant));
