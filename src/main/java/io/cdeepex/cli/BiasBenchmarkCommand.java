@@ -146,11 +146,8 @@ final class BiasBenchmarkCommand implements Callable<Integer> {
         m.put("scanImages", scanImages);
         m.put("seed", seed);
         m.put("results", results.stream().map(BiasBenchmark.Result::toMap).toList());
-        Path file = out.resolve("bias-benchmark.json");
-        Path tmp = out.resolve("bias-benchmark.json.tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ScanFiles.writeAtomically(out.resolve("bias-benchmark.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
     }
 
     static String table(List<BiasBenchmark.Result> results, List<Method> methods) {

@@ -36,7 +36,8 @@ public final class ScanFiles {
         writeAtomically(file, ScanPage.html(r));
     }
 
-    private static void writeAtomically(Path file, String content) throws IOException {
+    /** Writes the file through a temporary sibling, so a reader never sees it half written. */
+    public static void writeAtomically(Path file, String content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
