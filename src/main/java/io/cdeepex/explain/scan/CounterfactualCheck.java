@@ -7,14 +7,13 @@ import io.cdeepex.explain.Region;
 import io.cdeepex.model.Classifier;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
- * The intervention behind a finding: paste the box's mean pattern onto clean images and count how many the
- * classifier then calls the probe class. The pattern is the aggregate map inside the box, scaled so that its peak
- * is 1 (the top of the 0..1 value range): added findings raise pixels by it (clipped at 1) in every channel,
- * removed findings lower them (clipped at 0). Outside the box the image is unchanged.
+ * The intervention behind a finding: paste what the explanations add (or remove) in the box onto clean images and
+ * count how many the classifier then calls the probe class. Each {@link FoundArtefact.Pattern} of the box's mean
+ * map is tried: added findings raise pixels by it (clipped at 1) in every channel, removed findings lower them
+ * (clipped at 0). Outside the box the image is unchanged.
  */
 public final class CounterfactualCheck {
     /**
@@ -23,7 +22,8 @@ public final class CounterfactualCheck {
      * @param baseRate     share called the probe class without it
      * @param flippedClasses how many different true classes had at least one image flipped
      * @param checkedClasses how many different true classes were checked
-     * @param pattern      the pasted pattern that flipped more (the scaled mean on a tie)
+     * @param pattern      the pasted pattern that flipped most (the first in {@link FoundArtefact.Pattern} order
+     *                     on a tie)
      */
     public record Result(int images, double flipRate, double baseRate, int flippedClasses, int checkedClasses,
                          FoundArtefact.Pattern pattern) {
@@ -55,7 +55,7 @@ public final class CounterfactualCheck {
     }
 
     /**
-     * Runs the check with both patterns ({@link FoundArtefact.Pattern}) and reports the one that flips more.
+     * Runs the check with every pattern ({@link FoundArtefact.Pattern}) and reports the one that flips more.
      * {@code clean} must be at the classifier's input size; {@code trueClasses} gives each image's class (label, or
      * the prediction where unlabelled).
      */
@@ -65,7 +65,8 @@ public final class CounterfactualCheck {
         int[] before = ClassifierPredictions.predict(classifier, clean, device);
         FoundArtefact mean = new FoundArtefact(probe, map, clean.width(), box, sign);
         Result best = null;
-        for (FoundArtefact pattern : List.of(mean, mean.as(FoundArtefact.Pattern.MASK))) {
+        for (FoundArtefact.Pattern form : FoundArtefact.Pattern.values()) {
+            FoundArtefact pattern = mean.as(form);
             int[] after = ClassifierPredictions.predict(classifier, paste(clean, pattern), device);
             Result r = count(before, after, trueClasses, probe, pattern.pattern());
             if (best == null || r.flipRate() > best.flipRate()) best = r;

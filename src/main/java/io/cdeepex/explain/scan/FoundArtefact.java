@@ -7,16 +7,32 @@ import java.util.OptionalInt;
 
 /**
  * What a scan's finding says the explanations add (or remove) in its box, pasted onto an image (clipped to 0..1) as
- * one of two patterns: the probe's mean map there scaled so that its peak is a full pixel, or the mask of the pixels
- * where the mean map reaches half its peak, set to the top (added) or the bottom (removed) of the value range. The
- * mean of many explanations blurs a sharp artefact, and a classifier that learned the sharp one may not take the
- * blur; the mask restores its edges. The counterfactual check pastes both onto clean images; as an {@link Artefact}
- * it gives the {@code artefactPathStarts} search start an artefact nobody named.
+ * one of three patterns: the probe's mean map there scaled so that its peak is a full pixel, or the mask of the
+ * pixels where the mean map reaches half (or a quarter) of its peak, set to the top (added) or the bottom (removed)
+ * of the value range. The mean of many explanations blurs a sharp artefact, and a classifier that learned the sharp
+ * one may not take the blur; the mask restores its edges. A generator that draws the artefact blurred spreads it
+ * beyond the half-peak line, so the half mask is smaller than what the classifier learned; the quarter mask reaches
+ * its edge. The counterfactual check pastes all three onto clean images; as an {@link Artefact} it gives the
+ * {@code artefactPathStarts} search start an artefact nobody named.
  */
 public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region box, Sign sign, Pattern pattern)
         implements Artefact {
     /** How the box's mean map becomes pixels. */
-    public enum Pattern { MEAN, MASK }
+    public enum Pattern {
+        /** The mean map scaled so that its peak is a full pixel. */
+        MEAN(0f),
+        /** Full pixels where the mean map reaches half its peak. */
+        MASK(0.5f),
+        /** Full pixels where the mean map reaches a quarter of its peak. */
+        WIDE_MASK(0.25f);
+
+        private final float level;
+
+        Pattern(float level) { this.level = level; }
+
+        /** Share of the peak a pixel must reach to be set; 0 for the scaled mean. */
+        public float level() { return level; }
+    }
 
     public FoundArtefact {
         if (pattern == null) pattern = Pattern.MEAN;
@@ -59,7 +75,7 @@ public record FoundArtefact(int probeClass, float[] map, int mapWidth, Region bo
         for (int y = box.y(); y < box.y() + box.height(); y++) {
             for (int x = box.x(); x < box.x() + box.width(); x++) {
                 float v = pattern == Pattern.MEAN ? map[y * mapWidth + x] * scale
-                        : peak > 0 && map[y * mapWidth + x] >= peak / 2 ? 1f : 0f;
+                        : peak > 0 && map[y * mapWidth + x] >= peak * pattern.level() ? 1f : 0f;
                 for (int ch = 0; ch < channels; ch++) {
                     int k = (ch * height + y) * width + x;
                     img[k] = sign == Sign.ADDED ? Math.min(1f, img[k] + v) : Math.max(0f, img[k] - v);

@@ -67,6 +67,25 @@ class FoundArtefactTest {
     }
 
     @Test
+    void theWideMaskPatternFillsWhereTheMapReachesAQuarterOfItsPeak() {
+        float[] blurred = map();
+        blurred[10] = 0.15f;
+        FoundArtefact wide = new FoundArtefact(7, blurred, 4, new Region(1, 1, 2, 2), Sign.ADDED)
+                .as(FoundArtefact.Pattern.WIDE_MASK);
+        float[] image = new float[16];
+        java.util.Arrays.fill(image, 0.2f);
+
+        float[] out = wide.applyTo(image, 1, 4, 4);
+        float[] half = wide.as(FoundArtefact.Pattern.MASK).applyTo(image, 1, 4, 4);
+
+        assertThat(out[5]).isEqualTo(1f);          // 0.5: the peak
+        assertThat(out[10]).isEqualTo(1f);         // 0.15: over a quarter of the peak (0.125), under half
+        assertThat(half[10]).isEqualTo(0.2f);      // ... so the half mask leaves it
+        assertThat(out[9]).isEqualTo(0.2f);        // 0.1: below a quarter, untouched
+        assertThat(out[0]).isEqualTo(0.2f);        // outside the box untouched
+    }
+
+    @Test
     void anImageOfAnotherWidthIsRefused() {
         FoundArtefact added = new FoundArtefact(7, map(), 4, new Region(1, 1, 2, 2), Sign.ADDED);
 
