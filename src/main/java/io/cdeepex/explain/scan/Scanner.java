@@ -1,7 +1,6 @@
 package io.cdeepex.explain.scan;
 
 import io.cdeepex.data.ImageSet;
-import io.cdeepex.data.ImageTransforms;
 import io.cdeepex.explain.ClassifierPredictions;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
@@ -43,24 +42,16 @@ public final class Scanner {
         int[] predicted = ClassifierPredictions.predict(classifier, set, explainer.device());
         int[] truth = new int[set.size()];
         for (int i = 0; i < set.size(); i++) truth[i] = set.isLabelled(i) ? set.label(i) : predicted[i];
+        List<ProbePlan> plans = new ArrayList<>();
+        for (int k : probes) plans.add(plan(set, predicted, truth, k, s, classes));
         checkInversion(set, predicted, s);
         List<ProbeAggregate> aggregates = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         String generator = explainer.generator().name();
-        for (int p = 0; p < probes.size(); p++) {
-            int k = probes.get(p);
-            List<Integer> explained = spread(set.size(), predicted, k, s.seed() + k, s.imagesPerProbe(), null);
-            if (explained.size() < s.imagesPerProbe()) {
-                throw new ScanException("--images " + s.imagesPerProbe() + ": the sample set '" + set.name()
-                        + "' has only " + explained.size() + " images the classifier does not call '"
-                        + classes.get(k) + "'; use a larger set or fewer images");
-            }
-            List<Integer> check = spread(set.size(), truth, k, s.seed() + 1000 + k, s.checkImages(), explained);
-            if (check.isEmpty()) {
-                throw new ScanException("the sample set '" + set.name() + "' has no images left for the "
-                        + "counterfactual check of probe '" + classes.get(k) + "' after the " + explained.size()
-                        + " explained ones; use a larger set or fewer --images");
-            }
+        for (int p = 0; p < plans.size(); p++) {
+            int k = plans.get(p).probe();
+            List<Integer> explained = plans.get(p).explained();
+            List<Integer> check = plans.get(p).check();
             List<Explanation> answers = explain(set, explained, k, p, probes.size(), s.batch(), listener, t0);
             ProbeAggregate a = ProbeAggregation.of(k, answers, s.addThreshold());
             aggregates.add(a);
@@ -77,10 +68,31 @@ public final class Scanner {
                 findings.addAll(FindingSearch.best(checked, s.findingsPerProbe()));
             }
             listener.probeDone(new ScanResult(classifier.name(), generator, samples.name(), classes, s, probes,
-                    aggregates, findings, p == probes.size() - 1, System.currentTimeMillis() - t0));
+                    aggregates, findings, p == plans.size() - 1, System.currentTimeMillis() - t0));
         }
         return new ScanResult(classifier.name(), generator, samples.name(), classes, s, probes, aggregates, findings,
                 true, System.currentTimeMillis() - t0);
+    }
+
+    /** One probe's explained and check images, chosen before any question is asked. */
+    private record ProbePlan(int probe, List<Integer> explained, List<Integer> check) {}
+
+    /** Picks a probe's images; a set too small for it fails here, before the long part, not when the scan gets there. */
+    private static ProbePlan plan(ImageSet set, int[] predicted, int[] truth, int k, ScanSettings s,
+                                  List<String> classes) {
+        List<Integer> explained = spread(set.size(), predicted, k, s.seed() + k, s.imagesPerProbe(), null);
+        if (explained.size() < s.imagesPerProbe()) {
+            throw new ScanException("--images " + s.imagesPerProbe() + ": the sample set '" + set.name()
+                    + "' has only " + explained.size() + " images the classifier does not call '"
+                    + classes.get(k) + "'; use a larger set or fewer images");
+        }
+        List<Integer> check = spread(set.size(), truth, k, s.seed() + 1000 + k, s.checkImages(), explained);
+        if (check.isEmpty()) {
+            throw new ScanException("the sample set '" + set.name() + "' has no images left for the "
+                    + "counterfactual check of probe '" + classes.get(k) + "' after the " + explained.size()
+                    + " explained ones; use a larger set or fewer --images");
+        }
+        return new ProbePlan(k, explained, check);
     }
 
     private List<Explanation> explain(ImageSet set, List<Integer> images, int k, int p, int probes, int b,
@@ -169,10 +181,10 @@ public final class Scanner {
     }
 
     private static ImageSet atInputSize(Classifier classifier, ImageSet set) {
-        String mismatch = set.channelMismatch(classifier.inputShape().get(0), classifier.name());
-        if (mismatch != null) throw new ScanException(mismatch);
-        int h = (int) classifier.inputShape().get(1);
-        int w = (int) classifier.inputShape().get(2);
-        return set.height() == h && set.width() == w ? set : ImageTransforms.resize(set, h, w);
+        try {
+            return ClassifierPredictions.atInputSize(classifier, set);
+        } catch (IllegalArgumentException channels) {
+            throw new ScanException(channels.getMessage());
+        }
     }
 }

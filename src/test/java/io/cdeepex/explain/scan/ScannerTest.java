@@ -84,6 +84,44 @@ class ScannerTest {
     }
 
     @Test
+    void aSampleSetTooSmallForALaterProbeIsRefusedBeforeAnyQuestionIsAsked() {
+        // four images the classifier calls x: probe x has no image to ask "why not x?" about, another probe has
+        int[] predicted = io.cdeepex.explain.ClassifierPredictions.predict(classifier, samples, Device.cpu());
+        int x = mostCommon(predicted);
+        int[] picks = java.util.stream.IntStream.range(0, predicted.length).filter(i -> predicted[i] == x).limit(4)
+                .toArray();
+        ImageSet allX = samples.subset(picks);
+        int other = java.util.stream.IntStream.range(0, classifier.numClasses())
+                .filter(k -> k != x && !labelled(allX, k)).findFirst().orElseThrow();
+        int[] questions = {0};
+        ScanListener counting = new ScanListener() {
+            @Override
+            public void batchDone(int probe, int probeIndex, int probes, int done, int total, long elapsedMillis) {
+                questions[0] += done;
+            }
+        };
+
+        assertThat(picks).hasSize(4);
+        assertThatThrownBy(() -> scanner().run(allX, small(List.of(other, x)), counting))
+                .isInstanceOf(ScanException.class)
+                .hasMessageContaining("has only 0 images the classifier does not call '" + x + "'");
+        assertThat(questions[0]).isZero();
+    }
+
+    private static int mostCommon(int[] values) {
+        int[] counts = new int[10];
+        for (int v : values) counts[v]++;
+        int best = 0;
+        for (int c = 1; c < counts.length; c++) if (counts[c] > counts[best]) best = c;
+        return best;
+    }
+
+    private static boolean labelled(ImageSet set, int k) {
+        for (int i = 0; i < set.size(); i++) if (set.label(i) == k) return true;
+        return false;
+    }
+
+    @Test
     void aScanStoppedDuringItsSecondProbeKeepsTheFirstOnDisk(@TempDir Path out) throws IOException {
         Path json = out.resolve("scan.json");
         ScanListener stopsInSecondProbe = new ScanListener() {
