@@ -77,7 +77,7 @@ public final class Scanner {
     /** One probe's explained and check images, chosen before any question is asked. */
     private record ProbePlan(int probe, List<Integer> explained, List<Integer> check) {}
 
-    /** Picks a probe's images; a set too small for it fails here, before the long part, not when the scan gets there. */
+    /** Picks a probe's images; a set too small for it fails here, before the long part begins. */
     private static ProbePlan plan(ImageSet set, int[] predicted, int[] truth, int k, ScanSettings s,
                                   List<String> classes) {
         List<Integer> explained = spread(set.size(), predicted, k, s.seed() + k, s.imagesPerProbe(), null);
