@@ -1,5 +1,7 @@
 package io.cdeepex.audit;
 
+import io.cdeepex.audit.engine.AuditTestEngine;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

@@ -1,6 +1,6 @@
 package io.cdeepex.cli;
 
-import io.cdeepex.audit.AuditTestEngine;
+import io.cdeepex.audit.engine.AuditTestEngine;
 import io.cdeepex.model.DeviceChoice;
 import io.cdeepex.model.ModelRepository;
 import io.cdeepex.report.AllureEnvironment;

@@ -1,9 +1,0 @@
-package io.cdeepex.audit;
-
-/** A case that could not be run to its verdict (a model that does not load, a native error): names the case. */
-final class AuditRunException extends RuntimeException {
-    AuditRunException(AuditSuite suite, AuditCase c, RuntimeException cause) {
-        super(suite.file() + ": " + c.position() + ": case '" + c.name() + "' could not run: "
-                + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
-    }
-}
