@@ -12,7 +12,8 @@ BUDGET=${3:-360}
 PY=${PYTHON:-python3}
 mkdir -p "$OUT"
 DATA=$(cd "$DATA" && pwd) OUT=$(cd "$OUT" && pwd)
-$PY -c 'import torch; print("torch", torch.__version__, "cuda", torch.cuda.is_available(), torch.cuda.get_device_name(0) if torch.cuda.is_available() else "")'
+$PY -c 'import torch; c = torch.cuda.is_available()
+print("torch", torch.__version__, "cuda", c, torch.cuda.get_device_name(0) if c else "")'
 common=(--device "${DEVICE:-cuda}" --time-budget "$BUDGET" --threads 2)
 $PY tools/train_classifier.py --arch vgg16 --width 0.125 --lr 0.05 --flip --epochs 60 --seed 1 "${common[@]}" \
     --data "$DATA/fashion" --test-data "$DATA/fashion" --out "$OUT/fashion-vgg16" --generator fashion-vae \

@@ -22,7 +22,8 @@ fashion_vae() { # name latent channels beta
         --epochs 300 --batch 128 --lr 1e-3 --seed 1 --progress 5000 --threads 2 --device "${DEVICE:-cuda}" \
         --time-budget "$BUDGET" --out "$WORK/$1" --dataset fashion-mnist-train > "$WORK/$1.log" 2>&1
 }
-# CANDIDATES: "latent:channels:beta" words; the default is session 9's first call, the second was "64:16:0.1 64:16:0.05 64:24:0.1"
+# CANDIDATES: "latent:channels:beta" words; the default is the first device call's list, the second call's was
+# "64:16:0.1 64:16:0.05 64:24:0.1"
 for c in ${CANDIDATES:-32:16:0.1 32:16:0.05 48:16:0.1 64:16:0.1 32:24:0.1}; do
     IFS=: read -r latent channels beta <<< "$c"
     fashion_vae "fashion-l$latent-c$channels-b$beta" "$latent" "$channels" "$beta" &

@@ -3,9 +3,9 @@ candidate generators before the Java tool measures the ones worth shipping.
 
 For each image: invert it into the generator's latent space as the Java solver's inversion does (the encoder's start
 when the generator has one plus --starts random starts z ~ N(0, I); Adam, --steps steps at --lr, on the summed
-squared error at the classifier's input size; the best start per image), then ask each classifier (the judges) about G(z0). Prints
-the share of G(z0) that keep their label (the bar: >= 90%) and the classifier's decision on the original, the
-classifier's accuracy on the originals, and the inversion's mean squared error.
+squared error at the classifier's input size; the best start per image), then ask each classifier (the judges) about
+G(z0). Prints the share of G(z0) that keep their label (the bar: >= 90%) and the classifier's decision on the original,
+the classifier's accuracy on the originals, and the inversion's mean squared error.
 
     python3 tools/inversion_bar.py --generator models/fashion-vae128 --classifier models/fashion-vgg16 \
         --data DIR   # `cdeepex data export --dataset fashion-samples --size 32 --out DIR`

@@ -107,7 +107,8 @@ def weight_layers(net):
 
 def find_idx(directory, kind, flag, debian_prefix):
     """The export's name, else Debian's (`train-` for the training set, `t10k-` for the test set)."""
-    names = [f"{kind}.idx{3 if kind == 'images' else 1}-ubyte", f"{debian_prefix}-{kind}-idx{3 if kind == 'images' else 1}-ubyte"]
+    dims = 3 if kind == "images" else 1
+    names = [f"{kind}.idx{dims}-ubyte", f"{debian_prefix}-{kind}-idx{dims}-ubyte"]
     for name in names:
         for suffix in ("", ".gz"):
             path = os.path.join(directory, name + suffix)
@@ -177,7 +178,8 @@ def evaluate(net, images, labels, classes, device):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--arch", required=True, choices=sorted(ARCHITECTURES))
-    p.add_argument("--width", type=float, default=1.0, help="channel multiplier (the Java cards' architectureOptions.width)")
+    p.add_argument("--width", type=float, default=1.0,
+                   help="channel multiplier (the Java cards' architectureOptions.width)")
     p.add_argument("--data", required=True, help="training set: IDX image/label pair directory")
     p.add_argument("--test-data", required=True, help="test set: accuracy after every epoch and on the card")
     p.add_argument("--out", required=True, help="model directory to write")
@@ -283,15 +285,18 @@ def write_card(a, names, invocations, n, epochs, wall, final_loss, history, accu
              f"inputShape: [1, {SIZE}, {SIZE}]", "valueRange: [0.0, 1.0]",
              f"classNames: [{', '.join(q(c) for c in names)}]"]
     lines += [f"generator: {a.generator}"] if a.generator else []
+    augmentation = (f"shift +-{a.shift} px" + (", left-right mirror" if a.flip else "")
+                    + " (random, at native size, before resize)")
     lines += ["training:", "  script: tools/train_classifier.py", f"  architecture: {a.arch}", f"  width: {a.width}",
               f"  weightLayers: {weight_layers(net)}",
               f"  command: {q('/usr/bin/python3 tools/train_classifier.py ' + invocations[0])}",
               f"  resumedWith: [{', '.join(q(r) for r in invocations[1:])}]",
-              f"  dataset: {'fashion-mnist' if a.classes == 'fashion' else 'mnist'}", f"  trainSet: {q(a.dataset)}", f"  trainImages: {n}", f"  seed: {a.seed}", f"  epochs: {epochs}",
+              f"  dataset: {'fashion-mnist' if a.classes == 'fashion' else 'mnist'}", f"  trainSet: {q(a.dataset)}",
+              f"  trainImages: {n}", f"  seed: {a.seed}", f"  epochs: {epochs}",
               f"  batch: {a.batch}", f"  lr: {a.lr}", "  lrSchedule: \"linear warm-up 1 epoch, cosine to 0\"",
               f"  optimizer: \"sgd (nesterov momentum 0.9, weight decay {a.weight_decay})\"",
               "  loss: softmax cross-entropy",
-              f"  augmentation: {q(f'shift +-{a.shift} px' + (', left-right mirror' if a.flip else '') + ' (random, at native size, before resize)')}",
+              f"  augmentation: {q(augmentation)}",
               f"  device: {q(a.device)}", f"  torch: {q(torch.__version__)}", f"  wallSeconds: {wall:.0f}",
               f"  finalLoss: {'null' if final_loss is None else round(final_loss, 4)}",
               f"  testAccuracyPerEpoch: [{', '.join(str(h) for h in history)}]",

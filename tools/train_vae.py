@@ -158,7 +158,8 @@ def main():
         print(line, flush=True)
         torch.save({"enc": enc.state_dict(), "dec": dec.state_dict(), "opt": opt.state_dict(),
                     "rng": torch.get_rng_state(), "epoch": epoch,
-                    "cuda_rng": torch.cuda.get_rng_state() if dev.type == "cuda" else None, "elapsed": time.time() - start,
+                    "cuda_rng": torch.cuda.get_rng_state() if dev.type == "cuda" else None,
+                    "elapsed": time.time() - start,
                     "invocations": invocations, "shape": shape}, ckpt_path)
         write_samples(os.path.join(a.out, "samples.png"), enc, dec, a.latent, a.seed,
                       held_out if held_out is not None else images)
@@ -178,7 +179,8 @@ def main():
                n, [("epochs", epoch), ("stoppedByTimeBudget", str(epoch < a.epochs).lower()), ("batch", a.batch),
                    ("lr", a.lr), ("optimizer", "adam"),
                    ("loss", '"binary cross-entropy summed per image + beta * KL"'), ("beta", a.beta),
-                   ("channels", a.channels), ("mixing", mixing.describe()), ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads),
+                   ("channels", a.channels), ("mixing", mixing.describe()), ("torch", yaml_scalar(torch.__version__)),
+                   ("threads", a.threads),
                    ("device", yaml_scalar(a.device)), ("wallSeconds", f"{wall:.0f}"),
                    ("finalReconstructionLoss", final(recon)), ("finalKl", final(kl))],
                [("parameters", params), ("heldOutImages", held_out.size(0) if held_out is not None else 0),

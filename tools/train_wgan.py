@@ -140,7 +140,8 @@ def main():
                    ("criticSteps", a.critic_steps), ("batch", a.batch), ("lr", a.lr),
                    ("optimizer", '"adam (betas 0.5, 0.9)"'), ("gradientPenalty", a.gp), ("channels", a.channels),
                    ("mixing", mixing.describe()),
-                   ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads), ("device", yaml_scalar(a.device)), ("wallSeconds", f"{wall:.0f}"),
+                   ("torch", yaml_scalar(torch.__version__)), ("threads", a.threads), ("device", yaml_scalar(a.device)),
+                   ("wallSeconds", f"{wall:.0f}"),
                    ("finalCriticWassersteinEstimate", "null" if w_dist is None else f"{w_dist.item():.4f}")],
                [("parameters", params)])
     print(f"wrote {a.out} ({wall:.0f} s)", flush=True)
