@@ -1,12 +1,10 @@
 package io.cdeepex.audit.engine;
 
 import io.cdeepex.audit.suite.AuditSuiteException;
+import io.cdeepex.audit.suite.DeclaredTags;
 import io.cdeepex.audit.suite.Position;
-import io.cdeepex.audit.suite.Problems;
 import io.cdeepex.audit.suite.SuiteLoader;
 import io.cdeepex.audit.suite.SuiteProblem;
-import io.cdeepex.audit.suite.YamlNode;
-import io.cdeepex.audit.suite.YamlTreeReader;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
@@ -16,8 +14,6 @@ import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,29 +68,7 @@ final class SuiteNodes {
     /** Best effort: the tags a suite file declares even when it does not validate, for its failing node. */
     static Set<TestTag> tagsOf(Path file) {
         Set<TestTag> tags = new LinkedHashSet<>();
-        try {
-            YamlNode root = YamlTreeReader.read(Files.readString(file), new Problems(file));
-            if (root instanceof YamlNode.Mapping m) {
-                addTags(m, tags);
-                YamlNode.Entry cases = m.entries().get("cases");
-                if (cases != null && cases.value() instanceof YamlNode.Sequence s) {
-                    for (YamlNode c : s.items()) if (c instanceof YamlNode.Mapping cm) addTags(cm, tags);
-                }
-            }
-        } catch (RuntimeException | IOException ignored) {
-            // unreadable: no tags; the failing node still carries the full error
-        }
+        for (String t : DeclaredTags.in(file)) if (TestTag.isValid(t)) tags.add(TestTag.create(t));
         return tags;
-    }
-
-    private static void addTags(YamlNode.Mapping m, Set<TestTag> tags) {
-        YamlNode.Entry e = m.entries().get("tags");
-        if (e == null) return;
-        List<YamlNode> items = e.value() instanceof YamlNode.Sequence s ? s.items() : List.of(e.value());
-        for (YamlNode n : items) {
-            if (n instanceof YamlNode.Scalar sc && TestTag.isValid(sc.text().trim())) {
-                tags.add(TestTag.create(sc.text().trim()));
-            }
-        }
     }
 }

@@ -11,13 +11,13 @@ import java.util.Set;
  * hold thousands of mistakes (a generated suite, an alias repeated everywhere): they are kept in a set, so adding
  * one costs the same however many there are, and an error lists the first {@link #MAX_LISTED} and counts the rest.
  */
-public final class Problems {
+final class Problems {
     static final int MAX_LISTED = 100;
 
     private final Path file;
     private final Set<SuiteProblem> set = new LinkedHashSet<>();
 
-    public Problems(Path file) {
+    Problems(Path file) {
         this.file = file;
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * A YAML value with the position it was written at, so that every later check can name line and column.
  * Built by {@link YamlTreeReader}; aliases share the anchored node.
  */
-public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
     Position position();
 
     /** Nodes in this subtree, aliases counted as often as they are used (bounds alias bombs). */

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * laughs" alias bomb at its first levels. Merge keys ({@code <<: *defaults}) are supported; explicit keys win over
  * merged ones. Duplicate keys are problems, never "last one wins".
  */
-public final class YamlTreeReader {
+final class YamlTreeReader {
     static final int MAX_COLLECTION_ALIASES = 50;
     static final int MAX_ALIASES = 1000;
     static final long MAX_NODES = 100_000;
@@ -76,7 +76,7 @@ public final class YamlTreeReader {
      *
      * @throws AuditSuiteException when the text is not a readable YAML document
      */
-    public static YamlNode read(String text, Problems problems) {
+    static YamlNode read(String text, Problems problems) {
         if (text.length() > MAX_CHARACTERS) {
             stop(problems, Position.START, "the file has " + text.length() + " characters; suites are limited to "
                     + MAX_CHARACTERS + " (split it into several files)");

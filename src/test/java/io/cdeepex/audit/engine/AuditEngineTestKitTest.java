@@ -1,6 +1,6 @@
 package io.cdeepex.audit.engine;
 
-import io.cdeepex.audit.suite.SuiteLoaderTest;
+import io.cdeepex.model.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -153,7 +153,7 @@ class AuditEngineTestKitTest {
                 cases:
                   - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
                   - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
-                """.formatted(SuiteLoaderTest.MODELS));
+                """.formatted(TestModels.ROOT.toAbsolutePath()));
 
         Events tests = engine().selectors(selectFile(file.toFile())).execute().testEvents();
 

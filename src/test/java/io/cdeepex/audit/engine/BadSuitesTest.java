@@ -3,8 +3,8 @@ package io.cdeepex.audit.engine;
 import io.cdeepex.audit.suite.AuditSuiteException;
 import io.cdeepex.audit.suite.Position;
 import io.cdeepex.audit.suite.SuiteLoader;
-import io.cdeepex.audit.suite.SuiteLoaderTest;
 import io.cdeepex.audit.suite.SuiteProblem;
+import io.cdeepex.model.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,7 +166,7 @@ class BadSuitesTest {
                 cases:
                   - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
                   - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
-                """.formatted(SuiteLoaderTest.MODELS));
+                """.formatted(TestModels.ROOT.toAbsolutePath()));
 
         EngineRun run = EngineRun.of(selectFile(file.toFile()));
 

@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-public class SuiteLoaderTest {
-    public static final Path MODELS = Path.of("src/test/resources/models").toAbsolutePath();
+class SuiteLoaderTest {
+    static final Path MODELS = Path.of("src/test/resources/models").toAbsolutePath();
     static final String HEADER = """
             classifier: %s/tiny-cnn
             generator: %s/tiny-gen
