@@ -60,6 +60,26 @@ final class ConstraintState {
         return w;
     }
 
+    /** The augmented Lagrangian (see the class comment) at these log-likelihoods and squared distance to z0. */
+    double augmentedLagrangian(float[] llh, double distanceSquared) {
+        double h = llh[trueClass] - llh[probeClass];
+        double value = distanceSquared + lambda * h + penalty / 2 * h * h;
+        if (inequalities) {
+            double eps = settings.search().eps();
+            for (int i = 0; i < classes; i++) {
+                if (!other(i)) continue;
+                value += inequalityTerm(muTrue[i], llh[trueClass] - llh[i] - eps);
+                value += inequalityTerm(muProbe[i], llh[probeClass] - llh[i] - eps);
+            }
+        }
+        return value;
+    }
+
+    private double inequalityTerm(double mu, double g) {
+        double b = Math.max(0, mu - penalty * g);
+        return (b * b - mu * mu) / (2 * penalty);
+    }
+
     /** First-order multiplier update and penalty growth after an inner minimisation. */
     void update(float[] llh) {
         double h = llh[trueClass] - llh[probeClass];

@@ -42,6 +42,7 @@ final class ContrastiveSearch {
             lastFinite[r] = start[r].clone();
             constraints[r] = new ConstraintState(trueClass[r], probeClass[r], classes, settings);
             state[r] = new Row();
+            state[r].innerStop = new InnerStopRule(settings.search().innerStopTolerance());
         }
         Adam adam = new Adam(rows, k, settings.search().learningRate());
 
@@ -51,28 +52,34 @@ final class ContrastiveSearch {
             int a = active.length;
             try (NDManager scope = base.newSubManager()) {
                 NDArray dz0 = scope.create(gather(residual, active), new Shape(a).addAll(imageShape));
-                for (int step = 0; step < settings.search().innerSteps(); step++) {
+                // rows still in this inner loop; rows that stalled leave the batched forward until the next one
+                int[] inner = active;
+                NDArray innerDz0 = dz0;
+                for (int r : active) state[r].innerStop.reset();
+                for (int step = 0; step < settings.search().innerSteps() && inner.length > 0; step++) {
+                    int n = inner.length;
+                    boolean anyStalled = false;
                     try (NDManager it = scope.newSubManager()) {
-                        NDArray zs = it.create(gather(z, active), new Shape(a, k));
+                        NDArray zs = it.create(gather(z, inner), new Shape(n, k));
                         zs.setRequiresGradient(true);
                         float[] grad;
                         float[] values;
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray l = logLikelihoods(pipeline, zs, dz0);
+                            NDArray l = logLikelihoods(pipeline, zs, innerDz0);
                             values = l.toFloatArray();
-                            float[] weights = new float[a * classes];
-                            for (int j = 0; j < a; j++) {
+                            float[] weights = new float[n * classes];
+                            for (int j = 0; j < n; j++) {
                                 float[] row = slice(values, j, classes);
                                 if (finite(row)) {
-                                    float[] w = constraints[active[j]].llhWeights(row);
+                                    float[] w = constraints[inner[j]].llhWeights(row);
                                     System.arraycopy(w, 0, weights, j * classes, classes);
                                 }
                             }
-                            gc.backward(l.mul(it.create(weights, new Shape(a, classes))).sum());
+                            gc.backward(l.mul(it.create(weights, new Shape(n, classes))).sum());
                             grad = zs.getGradient().toFloatArray();
                         }
-                        for (int j = 0; j < a; j++) {
-                            int r = active[j];
+                        for (int j = 0; j < n; j++) {
+                            int r = inner[j];
                             float[] row = slice(values, j, classes);
                             float[] g = slice(grad, j, k);
                             if (!finite(row) || !finite(g)) {
@@ -81,12 +88,27 @@ final class ContrastiveSearch {
                             }
                             if (state[r].stop == StopReason.DIVERGED) continue;
                             state[r].record(row, trueClass[r], probeClass[r]);
+                            double d = distance(z[r], z0[r]);
+                            boolean stalled = state[r].innerStop.stalled(
+                                    constraints[r].augmentedLagrangian(row, d * d));
                             for (int i = 0; i < k; i++) g[i] += 2 * (z[r][i] - z0[r][i]);
                             lastFinite[r] = z[r].clone();
                             adam.step(r, z[r], g);
+                            if (stalled) {
+                                state[r].innerDone = true;
+                                anyStalled = true;
+                            }
+                        }
+                    }
+                    if (anyStalled) {
+                        inner = innerRows(inner, state);
+                        if (inner.length > 0) {
+                            innerDz0 = scope.create(gather(residual, inner),
+                                    new Shape(inner.length).addAll(imageShape));
                         }
                     }
                 }
+                for (int r : active) state[r].innerDone = false;
                 // constraints at the iterate the inner loop reached, then the outer update
                 float[] values;
                 try (NDManager it = scope.newSubManager()) {
@@ -163,6 +185,11 @@ final class ContrastiveSearch {
         return out;
     }
 
+    /** The rows of {@code rows} that neither stalled in this inner loop nor diverged. */
+    private static int[] innerRows(int[] rows, Row[] state) {
+        return java.util.Arrays.stream(rows).filter(r -> !state[r].innerDone && state[r].stop == null).toArray();
+    }
+
     private static float[] gather(float[][] rows, int[] idx) {
         int size = rows[idx[0]].length;
         float[] flat = new float[idx.length * size];
@@ -186,6 +213,8 @@ final class ContrastiveSearch {
     private static final class Row {
         StopReason stop;
         double previousDistance = Double.NaN;
+        InnerStopRule innerStop;
+        boolean innerDone;
         int iterations;
         final List<float[]> trace = new ArrayList<>();
 

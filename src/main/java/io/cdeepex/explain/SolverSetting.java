@@ -78,6 +78,8 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
                     SolverSettings.Builder::violationShrink),
             number("distanceTolerance", Range.above(0), s -> s.search().distanceTolerance(),
                     SolverSettings.Builder::distanceTolerance),
+            number("innerStopTolerance", Range.atLeast(0), s -> s.search().innerStopTolerance(),
+                    SolverSettings.Builder::innerStopTolerance),
             whole("searchStarts", Range.atLeast(1), s -> s.starts().count(), (b, v) -> b.searchStarts(v.intValue())),
             number("searchNoise", Range.atLeast(0), s -> s.starts().noise(), SolverSettings.Builder::searchNoise),
             whole("lineSearchDirections", Range.atLeast(0), s -> s.starts().lineSearchDirections(),

@@ -46,10 +46,14 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
      * @param penaltyMax          cap on c (default 1e4)
      * @param violationShrink     required shrink factor of the violation per outer iteration (default 0.25)
      * @param distanceTolerance   relative change of ||z - z0|| below which the distance has converged (default 0.01)
+     * @param innerStopTolerance  a row leaves the inner loop before {@code innerSteps} once the augmented Lagrangian
+     *                            improved by at most this share of its value over the last few steps
+     *                            ({@link InnerStopRule}; default 0 = off, every inner loop runs all its steps)
      */
     public record Search(double eps, double equalityTolerance, double inequalityTolerance, int maxOuterIterations,
                          int innerSteps, double learningRate, double penaltyStart, double penaltyGrowth,
-                         double penaltyMax, double violationShrink, double distanceTolerance) {}
+                         double penaltyMax, double violationShrink, double distanceTolerance,
+                         double innerStopTolerance) {}
 
     /**
      * Search starts per question: z0 first, then the extra starts; the feasible solution nearest z0 wins.
@@ -118,7 +122,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
             .inversionSteps(150).inversionLearningRate(0.05).inversionStarts(1)
             .eps(0.1).equalityTolerance(0.05).inequalityTolerance(0.01).maxOuterIterations(60).innerSteps(25)
             .learningRate(0.005).penaltyStart(1).penaltyGrowth(4).penaltyMax(1e4).violationShrink(0.25)
-            .distanceTolerance(0.01)
+            .distanceTolerance(0.01).innerStopTolerance(0)
             .searchStarts(1).searchNoise(0.3).lineSearchDirections(0).lineSearchReach(3.0).artefactPathStarts(false)
             .limeSamples(1000).limeSegments(50).igSteps(50).igBaseline(0.0).pdaWindow(8).pdaStride(4).pdaPadding(2)
             .pdaSamples(10).pdaReferenceImages(256).contrastWeightStep(0.005).contrastWeightMax(2.0)
@@ -156,7 +160,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
         private int inversionSteps, inversionStarts;
         private double inversionLearningRate;
         private double eps, equalityTolerance, inequalityTolerance, learningRate, penaltyStart, penaltyGrowth,
-                penaltyMax, violationShrink, distanceTolerance;
+                penaltyMax, violationShrink, distanceTolerance, innerStopTolerance;
         private int maxOuterIterations, innerSteps;
         private int searchStarts, lineSearchDirections;
         private double searchNoise, lineSearchReach;
@@ -188,6 +192,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
         public Builder penaltyMax(double v) { penaltyMax = v; return this; }
         public Builder violationShrink(double v) { violationShrink = v; return this; }
         public Builder distanceTolerance(double v) { distanceTolerance = v; return this; }
+        public Builder innerStopTolerance(double v) { innerStopTolerance = v; return this; }
         public Builder searchStarts(int v) { searchStarts = v; return this; }
         public Builder searchNoise(double v) { searchNoise = v; return this; }
         public Builder lineSearchDirections(int v) { lineSearchDirections = v; return this; }
@@ -211,7 +216,8 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
             return new SolverSettings(method, seed,
                     new Inversion(inversionSteps, inversionLearningRate, inversionStarts),
                     new Search(eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
-                            learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance),
+                            learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance,
+                            innerStopTolerance),
                     new Starts(searchStarts, searchNoise, lineSearchDirections, lineSearchReach, artefactPathStarts),
                     new Baselines(limeSamples, limeSegments, igSteps, igBaseline, pdaWindow, pdaStride, pdaPadding,
                             pdaSamples, pdaReferenceImages, contrastWeightStep, contrastWeightMax, imposeStrength));
