@@ -88,9 +88,8 @@ final class ContrastiveSearch {
                             }
                             if (state[r].stop == StopReason.DIVERGED) continue;
                             state[r].record(row, trueClass[r], probeClass[r]);
-                            double d = distance(z[r], z0[r]);
-                            boolean stalled = state[r].innerStop.stalled(
-                                    constraints[r].augmentedLagrangian(row, d * d));
+                            boolean stalled = state[r].innerStop.enabled() && state[r].innerStop.stalled(
+                                    constraints[r].augmentedLagrangian(row, Math.pow(distance(z[r], z0[r]), 2)));
                             for (int i = 0; i < k; i++) g[i] += 2 * (z[r][i] - z0[r][i]);
                             lastFinite[r] = z[r].clone();
                             adam.step(r, z[r], g);

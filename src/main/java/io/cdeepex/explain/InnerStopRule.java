@@ -20,6 +20,9 @@ final class InnerStopRule {
         this.tolerance = tolerance;
     }
 
+    /** Whether the rule can stop a row at all (a tolerance above 0). */
+    boolean enabled() { return tolerance > 0; }
+
     /** Records the augmented Lagrangian at one inner step; true when the row should leave the inner loop now. */
     boolean stalled(double value) {
         if (tolerance <= 0) return false;

@@ -1,6 +1,5 @@
 package io.cdeepex.audit.engine;
 
-import io.cdeepex.model.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -144,16 +143,7 @@ class AuditEngineTestKitTest {
 
     @Test
     void aSuiteOnAGpuThisHostLacksSkipsItsCasesWithTheReason(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("on-gpu.yaml");
-        Files.writeString(file, """
-                classifier: %s/tiny-cnn
-                device: gpu:99
-                samples:
-                  d: {dataset: mnist-samples, count: 4}
-                cases:
-                  - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
-                  - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
-                """.formatted(TestModels.ROOT.toAbsolutePath()));
+        Path file = EngineRun.twoCasesOnAMissingGpu(dir.resolve("on-gpu.yaml"));
 
         Events tests = engine().selectors(selectFile(file.toFile())).execute().testEvents();
 

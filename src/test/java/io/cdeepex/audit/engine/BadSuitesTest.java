@@ -4,7 +4,6 @@ import io.cdeepex.audit.suite.AuditSuiteException;
 import io.cdeepex.audit.suite.Position;
 import io.cdeepex.audit.suite.SuiteLoader;
 import io.cdeepex.audit.suite.SuiteProblem;
-import io.cdeepex.model.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -157,16 +155,7 @@ class BadSuitesTest {
 
     @Test
     void aDeviceThisHostDoesNotHaveSkipsTheCasesNamingTheDevice(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("far-gpu.yaml");
-        Files.writeString(file, """
-                classifier: %s/tiny-cnn
-                device: gpu:99
-                samples:
-                  d: {dataset: mnist-samples, count: 4}
-                cases:
-                  - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
-                  - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
-                """.formatted(TestModels.ROOT.toAbsolutePath()));
+        Path file = EngineRun.twoCasesOnAMissingGpu(dir.resolve("far-gpu.yaml"));
 
         EngineRun run = EngineRun.of(selectFile(file.toFile()));
 

@@ -147,4 +147,18 @@ final class EngineRun implements TestExecutionListener {
                 && e.getValue().getStatus() != TestExecutionResult.Status.SUCCESSFUL)
                 .map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
+
+    /** Writes a suite of two tiny-cnn cases, "one" and "two", on device gpu:99, which no test host has. */
+    static java.nio.file.Path twoCasesOnAMissingGpu(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Files.writeString(file, """
+                classifier: %s/tiny-cnn
+                device: gpu:99
+                samples:
+                  d: {dataset: mnist-samples, count: 4}
+                cases:
+                  - {name: one, expect: [{metric: accuracy, atLeast: 0.1}]}
+                  - {name: two, expect: [{metric: accuracy, atLeast: 0.1}]}
+                """.formatted(io.cdeepex.model.TestModels.ROOT.toAbsolutePath()));
+        return file;
+    }
 }
