@@ -150,13 +150,18 @@ final class BiasBenchmarkCommand implements Callable<Integer> {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
     }
 
+    /** The cell right-aligned in its column: as wide as the column's label, at least 13 (a "0.000/  0.00" cell). */
+    private static String pad(String label, String cell) {
+        return String.format(Locale.ROOT, "%" + Math.max(13, label.length()) + "s", cell);
+    }
+
     static String table(List<BiasBenchmark.Result> results, List<Method> methods) {
         StringBuilder s = new StringBuilder("per method: mean red share in the planted box / share of answers with"
                 + " more than half inside\n");
         s.append(String.format(Locale.ROOT, "%-22s %-42s", "classifier", "plant"));
         List<String> labels = new ArrayList<>(methods.stream().map(Method::id).toList());
-        labels.add(BiasBenchmark.WITH_SCAN_FINDING);
-        for (String m : labels) s.append(String.format(Locale.ROOT, " %13s", m));
+        labels.addAll(BiasBenchmark.SCAN_ROWS);
+        for (String m : labels) s.append(" ").append(pad(m, m));
         s.append(String.format(Locale.ROOT, "  %-24s %5s %7s %5s%n", "scan top finding", "flip", "overlap", "rank"));
         for (BiasBenchmark.Result r : results) {
             s.append(String.format(Locale.ROOT, "%-22s %-42s", r.classifier(),
@@ -164,8 +169,8 @@ final class BiasBenchmarkCommand implements Callable<Integer> {
             for (String m : labels) {
                 BiasBenchmark.MethodResult mr = r.methods().stream().filter(x -> x.label().equals(m)).findFirst()
                         .orElse(null);
-                s.append(mr == null ? String.format(Locale.ROOT, " %13s", "-")
-                        : String.format(Locale.ROOT, " %6.3f/%6.2f", mr.meanRedShare(), mr.showingShare()));
+                s.append(" ").append(pad(m, mr == null ? "-"
+                        : String.format(Locale.ROOT, "%6.3f/%6.2f", mr.meanRedShare(), mr.showingShare())));
             }
             Finding t = r.top();
             String top = t == null ? "none" : t.probeClass() + " " + t.sign().name().toLowerCase(Locale.ROOT) + " "

@@ -11,8 +11,9 @@ import java.util.Random;
 
 /**
  * CDeepEx and xGEMs (Procedure 1 of the paper) for a batch of resolved questions: invert each image (z0), plan the
- * search starts, search every start at once, keep per question the feasible answer nearest z0 (else the least
- * violation), and assemble the explanations with their cost.
+ * search starts, search every start at once, keep per question the feasible answer nearest z0 or, with
+ * {@code answerSelection: sparsest}, the one whose image changes least (else the least violation), and assemble
+ * the explanations with their cost.
  */
 final class GenerativeSolver {
     private static final Logger LOG = LoggerFactory.getLogger(GenerativeSolver.class);
@@ -55,13 +56,18 @@ final class GenerativeSolver {
         ContrastiveSearch.Outcome[] outcomes = ContrastiveSearch.run(pipeline, base, start, z0, dz0, in, t, p,
                 settings);
 
+        double[] cost = answerCost(pipeline, base, outcomes, z0, start0, starts, settings.starts().selection());
         ContrastiveSearch.Outcome[] best = new ContrastiveSearch.Outcome[n];
+        double[] bestCost = new double[n];
         int totalIterations = 0;
         for (int r = 0; r < rows; r++) {
             int i = r / starts;
             totalIterations += outcomes[r].iterations();
             passes[i] += (long) PASSES_PER_STEP * outcomes[r].iterations();
-            if (best[i] == null || better(outcomes[r], best[i], z0[r])) best[i] = outcomes[r];
+            if (best[i] == null || better(outcomes[r], cost[r], best[i], bestCost[i])) {
+                best[i] = outcomes[r];
+                bestCost[i] = cost[r];
+            }
         }
         float[][] ze = new float[n][];
         for (int i = 0; i < n; i++) ze[i] = best[i].z();
@@ -100,14 +106,38 @@ final class GenerativeSolver {
         return List.copyOf(out);
     }
 
-    /** Prefers a satisfied outcome nearest z0; among unsatisfied ones, the smallest violation. */
-    private static boolean better(ContrastiveSearch.Outcome candidate, ContrastiveSearch.Outcome current,
-                                  float[] z0) {
+    /** Prefers a satisfied outcome of lower cost (see {@link #answerCost}); among unsatisfied ones, the smallest
+     * violation. */
+    private static boolean better(ContrastiveSearch.Outcome candidate, double candidateCost,
+                                  ContrastiveSearch.Outcome current, double currentCost) {
         if (candidate.satisfied() != current.satisfied()) return candidate.satisfied();
-        if (candidate.satisfied()) {
-            return ContrastiveSearch.distance(candidate.z(), z0) < ContrastiveSearch.distance(current.z(), z0);
-        }
+        if (candidate.satisfied()) return candidateCost < currentCost;
         return candidate.violation() < current.violation();
+    }
+
+    /**
+     * What the selection minimises over a question's satisfied rows: the latent distance from z0 ({@code nearest}),
+     * or the change of the image, sum |G(z) - G(z0)| ({@code sparsest}; one batched generator pass over the
+     * satisfied rows, only when a question has more than one start).
+     */
+    static double[] answerCost(LatentPipeline pipeline, NDManager base, ContrastiveSearch.Outcome[] outcomes,
+                               float[][] z0, float[][] start0, int starts, AnswerSelection selection) {
+        int rows = outcomes.length;
+        double[] cost = new double[rows];
+        for (int r = 0; r < rows; r++) cost[r] = ContrastiveSearch.distance(outcomes[r].z(), z0[r]);
+        if (selection == AnswerSelection.NEAREST || starts < 2) return cost;
+        int[] satisfied = java.util.stream.IntStream.range(0, rows).filter(r -> outcomes[r].satisfied()).toArray();
+        if (satisfied.length == 0) return cost;
+        float[][] z = new float[satisfied.length][];
+        for (int j = 0; j < satisfied.length; j++) z[j] = outcomes[satisfied[j]].z();
+        float[][] images = pipeline.generate(base, z);
+        for (int j = 0; j < satisfied.length; j++) {
+            float[] before = start0[satisfied[j] / starts];
+            double change = 0;
+            for (int p = 0; p < before.length; p++) change += Math.abs(images[j][p] - before[p]);
+            cost[satisfied[j]] = change;
+        }
+        return cost;
     }
 
     /** G(ze) - G(z0) summed over channels: positive = must be added (red), negative = must be removed (blue). */

@@ -23,7 +23,7 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
     /** The kinds of value a setting takes, with what a wrong one is told was expected. */
     public enum Type {
         INTEGER("an integer"), LONG("an integer"), NUMBER("a number"), BOOLEAN("true or false"),
-        METHOD("one of " + Method.ids());
+        METHOD("one of " + Method.ids()), SELECTION("one of " + AnswerSelection.ids());
 
         private final String expected;
 
@@ -88,6 +88,8 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
                     SolverSettings.Builder::lineSearchReach),
             new SolverSetting("artefactPathStarts", Type.BOOLEAN, Range.ANY, s -> s.starts().artefactPath(),
                     (b, v) -> b.artefactPathStarts((Boolean) v)),
+            new SolverSetting("answerSelection", Type.SELECTION, Range.ANY, s -> s.starts().selection(),
+                    (b, v) -> b.answerSelection((AnswerSelection) v)),
             whole("inversionSteps", Range.atLeast(0), s -> s.inversion().steps(),
                     (b, v) -> b.inversionSteps(v.intValue())),
             number("inversionLearningRate", Range.above(0), s -> s.inversion().learningRate(),
@@ -133,7 +135,11 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
                             + ": set it to 2 or more"),
             new Rule("artefactPathStarts", "searchStarts", s -> !s.starts().artefactPath() || s.starts().count() >= 2,
                     s -> "solver setting 'artefactPathStarts' (true) gives an extra search start, but 'searchStarts' "
-                            + "is " + s.starts().count() + ": set it to 2 or more"));
+                            + "is " + s.starts().count() + ": set it to 2 or more"),
+            new Rule("answerSelection", "searchStarts",
+                    s -> s.starts().selection() == AnswerSelection.NEAREST || s.starts().count() >= 2,
+                    s -> "solver setting 'answerSelection' (" + s.starts().selection().id() + ") chooses among "
+                            + "search starts, but 'searchStarts' is " + s.starts().count() + ": set it to 2 or more"));
 
     /** Every setting: the method, the search, its starts, the inversion, the seed, the baselines. */
     public static List<SolverSetting> all() { return ALL; }
@@ -142,7 +148,7 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst();
     }
 
-    /** This setting's value in the settings (a boxed number, a Boolean or the Method). */
+    /** This setting's value in the settings (a boxed number, a Boolean, the Method or the AnswerSelection). */
     public Object read(SolverSettings settings) { return reader.apply(settings); }
 
     /** The other setting a rule about this one involves (e.g. searchStarts for lineSearchDirections), if any. */

@@ -56,7 +56,8 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
                          double innerStopTolerance) {}
 
     /**
-     * Search starts per question: z0 first, then the extra starts; the feasible solution nearest z0 wins.
+     * Search starts per question: z0 first, then the extra starts; the feasible solution nearest z0 wins (or, with
+     * {@code answerSelection: sparsest}, the one whose image changes least).
      *
      * @param count                {@code searchStarts}: starts per question (default 1 = z0 alone)
      * @param noise                {@code searchNoise}: standard deviation of the noise added to z0 for extra starts
@@ -70,11 +71,17 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
      *                             question gets its last extra start where the segment from z0 to the inversion of
      *                             the image with the artefact planted first ties the two classes
      *                             ({@link ArtefactPath});
-     *                             the nearest feasible answer still wins. Costs one more inversion per question; needs
-     *                             the artefact ({@link Explainer#withArtefact}). Default false
+     *                             the selected feasible answer still wins. Costs one more inversion per question;
+     *                             needs the artefact ({@link Explainer#withArtefact}). Default false
+     * @param selection            {@code answerSelection}: which feasible answer of the starts is kept (default
+     *                             {@link AnswerSelection#NEAREST}, Equation 2)
      */
     public record Starts(int count, double noise, int lineSearchDirections, double lineSearchReach,
-                         boolean artefactPath) {}
+                         boolean artefactPath, AnswerSelection selection) {
+        public Starts {
+            if (selection == null) throw new IllegalArgumentException("search starts need an answer selection");
+        }
+    }
 
     /**
      * The baseline methods (§4.1 of the paper) and how their maps are made contrastive and tested.
@@ -124,6 +131,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
             .learningRate(0.005).penaltyStart(1).penaltyGrowth(4).penaltyMax(1e4).violationShrink(0.25)
             .distanceTolerance(0.01).innerStopTolerance(0)
             .searchStarts(1).searchNoise(0.3).lineSearchDirections(0).lineSearchReach(3.0).artefactPathStarts(false)
+            .answerSelection(AnswerSelection.NEAREST)
             .limeSamples(1000).limeSegments(50).igSteps(50).igBaseline(0.0).pdaWindow(8).pdaStride(4).pdaPadding(2)
             .pdaSamples(10).pdaReferenceImages(256).contrastWeightStep(0.005).contrastWeightMax(2.0)
             .imposeStrength(1.0)
@@ -165,6 +173,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
         private int searchStarts, lineSearchDirections;
         private double searchNoise, lineSearchReach;
         private boolean artefactPathStarts;
+        private AnswerSelection answerSelection;
         private int limeSamples, limeSegments, igSteps, pdaWindow, pdaStride, pdaPadding, pdaSamples,
                 pdaReferenceImages;
         private double igBaseline, contrastWeightStep, contrastWeightMax, imposeStrength;
@@ -198,6 +207,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
         public Builder lineSearchDirections(int v) { lineSearchDirections = v; return this; }
         public Builder lineSearchReach(double v) { lineSearchReach = v; return this; }
         public Builder artefactPathStarts(boolean v) { artefactPathStarts = v; return this; }
+        public Builder answerSelection(AnswerSelection v) { answerSelection = v; return this; }
         public Builder limeSamples(int v) { limeSamples = v; return this; }
         public Builder limeSegments(int v) { limeSegments = v; return this; }
         public Builder igSteps(int v) { igSteps = v; return this; }
@@ -218,7 +228,8 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
                     new Search(eps, equalityTolerance, inequalityTolerance, maxOuterIterations, innerSteps,
                             learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance,
                             innerStopTolerance),
-                    new Starts(searchStarts, searchNoise, lineSearchDirections, lineSearchReach, artefactPathStarts),
+                    new Starts(searchStarts, searchNoise, lineSearchDirections, lineSearchReach, artefactPathStarts,
+                            answerSelection),
                     new Baselines(limeSamples, limeSegments, igSteps, igBaseline, pdaWindow, pdaStride, pdaPadding,
                             pdaSamples, pdaReferenceImages, contrastWeightStep, contrastWeightMax, imposeStrength));
         }

@@ -20,7 +20,7 @@ public final class SolverSettingsBinder {
      * One named value and where it came from.
      *
      * @param name   the setting's name ({@link SolverSetting#name()})
-     * @param value  the value: text to parse, a number, a Boolean, or a {@link Method}
+     * @param value  the value: text to parse, a number, a Boolean, a {@link Method} or an {@link AnswerSelection}
      * @param origin the face's own handle on where it was written (a suite position, a parameter key), or null
      */
     public record Entry(String name, Object value, Object origin) {}
@@ -84,6 +84,7 @@ public final class SolverSettingsBinder {
             case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
             case BOOLEAN -> value instanceof Boolean ? value : null;
             case METHOD -> value instanceof Method ? value : null;
+            case SELECTION -> value instanceof AnswerSelection ? value : null;
         };
     }
 
@@ -96,6 +97,7 @@ public final class SolverSettingsBinder {
                 case BOOLEAN -> text.equalsIgnoreCase("true") ? Boolean.TRUE
                         : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
                 case METHOD -> Method.parse(text);
+                case SELECTION -> AnswerSelection.parse(text);
             };
         } catch (IllegalArgumentException e) {
             return null;

@@ -69,6 +69,19 @@ class SolverSettingsBinderTest {
     }
 
     @Test
+    void theAnswerSelectionIsReadByNameAndNeedsSeveralStarts() {
+        assertThat(bind("searchStarts", 2, "answerSelection", "Sparsest").settings().orElseThrow().starts()
+                .selection()).isEqualTo(AnswerSelection.SPARSEST);
+        assertThat(bind("searchStarts", 2, "answerSelection", AnswerSelection.NEAREST).settings().orElseThrow()
+                .starts().selection()).isEqualTo(AnswerSelection.NEAREST);
+        assertThat(bind("answerSelection", "smallest").problems()).extracting(SolverSettingsBinder.Problem::message)
+                .containsExactly("solver setting 'answerSelection' is 'smallest'; expected one of nearest, sparsest");
+        assertThat(bind("answerSelection", "sparsest").problems()).extracting(SolverSettingsBinder.Problem::message)
+                .containsExactly("solver setting 'answerSelection' (sparsest) chooses among search starts, but"
+                        + " 'searchStarts' is 1: set it to 2 or more");
+    }
+
+    @Test
     void aRuleBetweenTwoSettingsIsReportedAtTheOneThatWasSet() {
         // searchStarts stays at its default 1: the walks set here are what breaks the rule
         SolverSettingsBinder.Result walks = bind("lineSearchDirections", 8);
@@ -102,11 +115,12 @@ class SolverSettingsBinderTest {
                 case NUMBER -> "number";
                 case BOOLEAN -> "boolean";
                 case METHOD -> "method";
+                case SELECTION -> "text";
             };
             assertThat(r[0]).as(s.name() + " type").isEqualTo(type);
             Object v = s.read(d);
             String shown = v instanceof Number n ? SolverSetting.shown(n.doubleValue()) : v instanceof Method m ? m.id()
-                    : String.valueOf(v);
+                    : v instanceof AnswerSelection a ? a.id() : String.valueOf(v);
             assertThat(r[1]).as(s.name() + " default").isEqualTo(shown);
             if (s.type() == SolverSetting.Type.INTEGER || s.type() == SolverSetting.Type.NUMBER) {
                 assertThat(r[2]).as(s.name() + " range").startsWith(s.range().toString());
@@ -122,6 +136,12 @@ class SolverSettingsBinderTest {
             if (s.type() == SolverSetting.Type.METHOD) continue;
             JsonNode p = solver.get(s.name());
             assertThat(p).as("schema property " + s.name()).isNotNull();
+            if (s.type() == SolverSetting.Type.SELECTION) {
+                assertThat(p.get("enum")).as(s.name() + " enum").extracting(JsonNode::asText)
+                        .containsExactly(java.util.Arrays.stream(AnswerSelection.values()).map(AnswerSelection::id)
+                                .toArray(String[]::new));
+                continue;
+            }
             assertThat(p.get("type").asText()).as(s.name()).isEqualTo(switch (s.type()) {
                 case INTEGER, LONG -> "integer";
                 case NUMBER -> "number";

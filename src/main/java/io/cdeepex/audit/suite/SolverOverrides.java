@@ -40,6 +40,7 @@ final class SolverOverrides {
                 case LONG -> f.longInteger(key);
                 case NUMBER -> f.number(key, -Double.MAX_VALUE, Double.MAX_VALUE);
                 case BOOLEAN -> f.bool(key);
+                case SELECTION -> f.string(key);
                 case METHOD -> throw new IllegalStateException("the method is a case's field, not a solver key");
             };
             if (v != null) out.put(key, new Value(v, f.at(key), f.path(key)));

@@ -1,5 +1,6 @@
 package io.cdeepex.audit.suite;
 
+import io.cdeepex.explain.AnswerSelection;
 import io.cdeepex.explain.Method;
 import io.cdeepex.explain.Region;
 import io.cdeepex.explain.SolverSettings;
@@ -222,6 +223,31 @@ class SuiteLoaderTest {
                 "solver setting 'eps' must be >= 0, got -1\n",
                 "solver setting 'maxOuterIterations' must be >= 1, got 0")
                 .doesNotContain("got 0.0", "got -1.0");
+    }
+
+    @Test
+    void theAnswerSelectionIsOneOfItsNames() throws IOException {
+        assertThat(load("""
+                %s
+                cases:
+                  - name: selection
+                    solver: {searchStarts: 3, answerSelection: sparsest}
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0.5}
+                """.formatted(HEADER)).cases().get(0).runs().get(0).settings().starts().selection())
+                .isEqualTo(AnswerSelection.SPARSEST);
+        AuditSuiteException e = failure("""
+                %s
+                cases:
+                  - name: selection
+                    solver: {searchStarts: 3, answerSelection: smallest}
+                    expect:
+                      - {metric: satisfactionRate, atLeast: 0.5}
+                """.formatted(HEADER));
+
+        assertThat(e.problems()).extracting(SuiteProblem::field).containsExactly("cases[0].solver.answerSelection");
+        assertThat(e.getMessage()).contains("solver setting 'answerSelection' is 'smallest'; expected one of nearest,"
+                + " sparsest");
     }
 
     @Test
