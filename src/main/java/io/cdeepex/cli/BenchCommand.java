@@ -13,9 +13,12 @@ import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import io.cdeepex.model.ModelLoader;
 import io.cdeepex.model.ModelRepository;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Fixed solver iterations for the per-iteration timing")
     int iterations;
 
-    @Option(names = "--singles", defaultValue = "5", description = "Single explanations timed for the median")
+    @Option(names = "--singles", defaultValue = "5",
+            description = "Single explanations timed for the median; 0 skips")
     int singles;
 
     @Option(names = "--memory-explanations", defaultValue = "1000",
@@ -67,8 +71,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        atLeast("--iterations", iterations, 1);
+        atLeast("--singles", singles, 0);
+        atLeast("--memory-explanations", memoryExplanations, 0);
+        atLeast("--compare", compare, 0);
         Device dev = device.resolve();
         ModelRepository repo = ModelRepository.fromSystem();
         Path classifierDir = repo.resolve(classifier);
@@ -91,8 +102,11 @@ final class BenchCommand implements Callable<Integer> {
                         + "%.3f explanations/s%n", batch, iteration, floor, iteration / floor, perSecond[b]);
             }
             System.out.printf("throughput batch 32 / batch 1: %.2fx%n", perSecond[1] / perSecond[0]);
-            double[] single = bench.singleExplanationMillis(images, singles);
-            System.out.printf("single explanation: median %.0f ms over %d%n", SolverBenchmark.median(single), singles);
+            if (singles > 0) {
+                double[] single = bench.singleExplanationMillis(images, singles);
+                System.out.printf("single explanation: median %.0f ms over %d%n", SolverBenchmark.median(single),
+                        singles);
+            }
             if (compare > 0) compareMethods(explainer, images);
             if (memoryExplanations > 0) {
                 Explainer shortSolve = explainer.with(
@@ -116,6 +130,13 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "option " + option + " is " + value
+                    + "; expected an integer >= " + min);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * CDeepEx and xGEMs (Procedure 1 of the paper) for a batch of resolved questions: invert each image (z0), plan the
@@ -106,8 +107,7 @@ final class GenerativeSolver {
         return List.copyOf(out);
     }
 
-    /** Prefers a satisfied outcome of lower cost (see {@link #answerCost}); among unsatisfied ones, the smallest
-     * violation. */
+    /** Prefers a satisfied outcome of lower cost ({@link #answerCost}); among unsatisfied ones, the least violation. */
     private static boolean better(ContrastiveSearch.Outcome candidate, double candidateCost,
                                   ContrastiveSearch.Outcome current, double currentCost) {
         if (candidate.satisfied() != current.satisfied()) return candidate.satisfied();
@@ -120,13 +120,13 @@ final class GenerativeSolver {
      * or the change of the image, sum |G(z) - G(z0)| ({@code sparsest}; one batched generator pass over the
      * satisfied rows, only when a question has more than one start).
      */
-    static double[] answerCost(LatentPipeline pipeline, NDManager base, ContrastiveSearch.Outcome[] outcomes,
-                               float[][] z0, float[][] start0, int starts, AnswerSelection selection) {
+    private static double[] answerCost(LatentPipeline pipeline, NDManager base, ContrastiveSearch.Outcome[] outcomes,
+                                        float[][] z0, float[][] start0, int starts, AnswerSelection selection) {
         int rows = outcomes.length;
         double[] cost = new double[rows];
         for (int r = 0; r < rows; r++) cost[r] = ContrastiveSearch.distance(outcomes[r].z(), z0[r]);
         if (selection == AnswerSelection.NEAREST || starts < 2) return cost;
-        int[] satisfied = java.util.stream.IntStream.range(0, rows).filter(r -> outcomes[r].satisfied()).toArray();
+        int[] satisfied = IntStream.range(0, rows).filter(r -> outcomes[r].satisfied()).toArray();
         if (satisfied.length == 0) return cost;
         float[][] z = new float[satisfied.length][];
         for (int j = 0; j < satisfied.length; j++) z[j] = outcomes[satisfied[j]].z();
