@@ -13,12 +13,9 @@ import io.cdeepex.model.Classifier;
 import io.cdeepex.model.Generator;
 import io.cdeepex.model.ModelLoader;
 import io.cdeepex.model.ModelRepository;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,9 +67,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     DeviceOption device;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -132,11 +126,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "option " + option + " is " + value
-                    + "; expected an integer >= " + min);
-        }
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
     }
 
     /**
