@@ -1,9 +1,5 @@
 package io.cdeepex.explain;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Which feasible answer of a question's search starts becomes its explanation ({@code answerSelection}).
  * Equation 2 of the paper defines the answer as the feasible point nearest z0 in latent space; with several starts
@@ -14,16 +10,13 @@ import java.util.stream.Collectors;
 public enum AnswerSelection {
     NEAREST, SPARSEST;
 
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    /** The lower-case name used in YAML suites and JSON. */
+    public String id() { return EnumIds.id(this); }
 
-    public static String ids() {
-        return Arrays.stream(values()).map(AnswerSelection::id).collect(Collectors.joining(", "));
-    }
+    /** All ids, comma-separated, for messages. */
+    public static String ids() { return EnumIds.ids(AnswerSelection.class); }
 
     public static AnswerSelection parse(String text) {
-        for (AnswerSelection s : values()) {
-            if (s.id().equalsIgnoreCase(text.trim())) return s;
-        }
-        throw new IllegalArgumentException("unknown answer selection '" + text + "', expected one of " + ids());
+        return EnumIds.parse(AnswerSelection.class, text, "answer selection");
     }
 }

@@ -1,9 +1,5 @@
 package io.cdeepex.explain;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** How an explanation is computed. */
 public enum Method {
     /** The paper's method: equality plus both inequality families (Equation 2). */
@@ -25,17 +21,10 @@ public enum Method {
     public boolean generative() { return generative; }
 
     /** The lower-case name used in YAML suites, the CLI and JSON. */
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    public String id() { return EnumIds.id(this); }
 
     /** All ids, comma-separated, for messages. */
-    public static String ids() {
-        return Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", "));
-    }
+    public static String ids() { return EnumIds.ids(Method.class); }
 
-    public static Method parse(String text) {
-        for (Method m : values()) {
-            if (m.id().equalsIgnoreCase(text.trim())) return m;
-        }
-        throw new IllegalArgumentException("unknown method '" + text + "', expected one of " + ids());
-    }
+    public static Method parse(String text) { return EnumIds.parse(Method.class, text, "method"); }
 }
