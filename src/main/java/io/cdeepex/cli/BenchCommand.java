@@ -70,10 +70,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        atLeast("--iterations", iterations, 1);
-        atLeast("--singles", singles, 0);
-        atLeast("--memory-explanations", memoryExplanations, 0);
-        atLeast("--compare", compare, 0);
+        OptionChecks.atLeast("--iterations", iterations, 1);
+        OptionChecks.atLeast("--singles", singles, 0);
+        OptionChecks.atLeast("--memory-explanations", memoryExplanations, 0);
+        OptionChecks.atLeast("--compare", compare, 0);
         Device dev = device.resolve();
         ModelRepository repo = ModelRepository.fromSystem();
         Path classifierDir = repo.resolve(classifier);
@@ -124,10 +124,6 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static void atLeast(String option, int value, int min) {
-        if (value < min) throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
     }
 
     /**

@@ -75,8 +75,8 @@ final class BiasBenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputPaths.requireWritableDirectory("--out", out);
-        if (images < 1) throw new IllegalArgumentException("--images must be at least 1, got " + images);
-        if (scanImages < 1) throw new IllegalArgumentException("--scan-images must be at least 1, got " + scanImages);
+        OptionChecks.atLeast("--images", images, 1);
+        OptionChecks.atLeast("--scan-images", scanImages, 1);
         List<Method> asked = methods.stream().map(Method::parse).toList();
         ScanSettings scan = ScanSettings.defaults().withImages(scanImages, ScanSettings.defaults().checkImages())
                 .withBatch(ScanSettings.defaults().batch(), seed);

@@ -102,7 +102,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " --artefact-path's answers; add --artefact-path");
         }
         SolverSettings answerSettings = answerSettings(inversionSettings);
-        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        if (limit != null) OptionChecks.atLeast("--limit", limit, 1);
         ImageSet set = Datasets.load(dataset);
         if (java.util.stream.IntStream.range(0, set.size()).noneMatch(set::isLabelled)) {
             throw new IllegalArgumentException(set.name() + ": a PNG carries no class label, so evaluate has nothing to"

@@ -117,11 +117,9 @@ final class ScanCommand implements Callable<Integer> {
                 }
             }
         }
-        if (images < 1) throw new IllegalArgumentException("--images must be at least 1, got " + images);
-        if (checkImages < 1) {
-            throw new IllegalArgumentException("--check-images must be at least 1, got " + checkImages);
-        }
-        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        OptionChecks.atLeast("--images", images, 1);
+        OptionChecks.atLeast("--check-images", checkImages, 1);
+        OptionChecks.atLeast("--batch", batch, 1);
         return ScanSettings.defaults().withProbes(asked).withImages(images, checkImages).withBatch(batch, seed);
     }
 
