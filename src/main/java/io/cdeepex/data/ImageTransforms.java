@@ -71,6 +71,25 @@ public final class ImageTransforms {
         return out;
     }
 
+    /**
+     * The same interpolation along one axis as a row-major {@code out x in} matrix: row d holds the weights with which
+     * output pixel d blends the input pixels, so {@code U_h X U_w^T} resizes an {@code in x in} image X (tensor code
+     * uses it where a matrix product is cheaper than an interpolation kernel).
+     */
+    public static float[] interpolationMatrix(int in, int out) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("interpolation from " + in + " to " + out + " pixels: both must be at "
+                    + "least 1");
+        }
+        Axis axis = new Axis(in, out);
+        float[] m = new float[out * in];
+        for (int d = 0; d < out; d++) {
+            m[d * in + axis.lo[d]] += 1 - axis.weight[d];
+            m[d * in + axis.hi[d]] += axis.weight[d];
+        }
+        return m;
+    }
+
     /** Source indices and weights along one axis (PyTorch's area_pixel_compute_source_index, align_corners=False). */
     private static final class Axis {
         final int[] lo;

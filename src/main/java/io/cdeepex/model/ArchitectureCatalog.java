@@ -1,9 +1,8 @@
 package io.cdeepex.model;
 
-import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -15,6 +14,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import io.cdeepex.data.ImageTransforms;
 
 import java.util.List;
 import java.util.Set;
@@ -149,17 +149,24 @@ final class ArchitectureCatalog {
                 .setFilters(filters).build();
     }
 
-    /** Bilinear x2 upsampling of (N, C, H, W), differentiable (NDImageUtils works on channels-last). */
+    /** Bilinear x2 upsampling of (N, C, H, W), differentiable. */
     static Block upsample2x() {
         return LambdaBlock.singleton(ArchitectureCatalog::upsample2x, "upsample2x");
     }
 
+    /**
+     * {@code U_h X U_w^T} with the bilinear interpolation matrices (align_corners false). When enlarging, this is
+     * what NDImageUtils.resize computes, to float rounding; the engine's antialiasing interpolation kernel it would
+     * call is about twice as slow forward and backward, and the generator runs it at every solver step.
+     */
     static NDArray upsample2x(NDArray x) {
         Shape s = x.getShape();
-        NDArray channelsLast = x.transpose(0, 2, 3, 1);
-        NDArray up =
-                NDImageUtils.resize(channelsLast, (int) s.get(3) * 2, (int) s.get(2) * 2, Image.Interpolation.BILINEAR);
-        return up.transpose(0, 3, 1, 2);
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        NDManager manager = x.getManager();
+        NDArray rows = manager.create(ImageTransforms.interpolationMatrix(h, 2 * h), new Shape(2 * h, h));
+        NDArray cols = manager.create(ImageTransforms.interpolationMatrix(w, 2 * w), new Shape(2 * w, w));
+        return rows.matMul(x).matMul(cols.transpose());
     }
 
     private static int latentSize(ModelCard card) {

@@ -26,6 +26,18 @@ class ImageTransformsTest {
     }
 
     @Test
+    void interpolationMatrixHoldsTheSameWeightsAsRows() {
+        // 2 -> 4: source coordinates 0 (clamped from -0.25), 0.25, 0.75, 1 (as in the test above)
+        assertThat(ImageTransforms.interpolationMatrix(2, 4)).containsExactly(new float[] {
+            1.00f, 0.00f,
+            0.75f, 0.25f,
+            0.25f, 0.75f,
+            0.00f, 1.00f}, EPS);
+        assertThatThrownBy(() -> ImageTransforms.interpolationMatrix(0, 4))
+                .hasMessageContaining("from 0 to 4 pixels");
+    }
+
+    @Test
     void upsamplesARowWithEdgeClamping() {
         // 2 -> 5: src = (d + 0.5) * 0.4 - 0.5 = -0.3 (clamped to 0), 0.1, 0.5, 0.9, 1.3 (both neighbours are pixel 1).
         assertThat(ImageTransforms.resize(new float[] {0, 1}, 1, 1, 2, 1, 5))
