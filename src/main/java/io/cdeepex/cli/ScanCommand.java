@@ -54,7 +54,7 @@ final class ScanCommand implements Callable<Integer> {
             description = "Explained images per probe (default ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--check-images", paramLabel = "M", defaultValue = "40",
+    @Option(names = "--check-images", paramLabel = "M", defaultValue = "200",
             description = "Clean images per finding for the counterfactual check (default ${DEFAULT-VALUE})")
     int checkImages;
 
@@ -151,13 +151,15 @@ final class ScanCommand implements Callable<Integer> {
     static String table(ScanResult r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d findings over %d probe classes (%.0f s)%n",
                 r.findings().size(), r.aggregates().size(), r.millis() / 1000.0));
-        s.append(String.format(Locale.ROOT, "%4s %5s %7s %-22s %7s %7s %8s %6s %6s%n", "rank", "probe", "sign", "box",
-                "score", "excess", "consist", "flip", "base"));
+        s.append(String.format(Locale.ROOT, "%4s %5s %7s %-22s %7s %7s %8s %6s %11s %6s%n", "rank", "probe", "sign",
+                "box", "score", "excess", "consist", "flip", "flip 95%", "base"));
         int rank = 1;
         for (Finding f : r.findings()) {
-            s.append(String.format(Locale.ROOT, "%4d %5d %7s %-22s %7.4f %7.3f %8.3f %6.2f %6.2f  (%d/%d classes)%n",
+            double[] ci = f.check().flipRateInterval();
+            s.append(String.format(Locale.ROOT,
+                    "%4d %5d %7s %-22s %7.4f %7.3f %8.3f %6.2f %5.2f-%5.2f %6.2f  (%d/%d classes)%n",
                     rank++, f.probeClass(), f.sign().name().toLowerCase(Locale.ROOT), f.box(), f.score(),
-                    f.excessShare(), f.consistency(), f.check().flipRate(), f.check().baseRate(),
+                    f.excessShare(), f.consistency(), f.check().flipRate(), ci[0], ci[1], f.check().baseRate(),
                     f.supportClasses(), f.explainedClasses()));
         }
         return s.toString();

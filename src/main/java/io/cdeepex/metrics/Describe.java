@@ -23,11 +23,15 @@ public final class Describe {
         return e.imageId() + " [" + e.method().id() + "] " + e.trueClass() + "->" + e.probeClass();
     }
 
-    /** "probe 8 added [x=0, y=0, 5x5] (score 0.0123, flip rate 0.650 on 40 clean images, base rate 0.000)". */
+    /**
+     * "probe 8 added [x=0, y=0, 5x5] (score 0.0123, flip rate 0.650, 95 % interval 0.582-0.713, on 200 clean images,
+     * base rate 0.000)".
+     */
     public static String finding(Finding f) {
-        return String.format(Locale.ROOT, "probe %d %s %s (score %.4f, flip rate %.3f on %d clean images, base rate "
-                + "%.3f)", f.probeClass(), f.sign().name().toLowerCase(Locale.ROOT), f.box(), f.score(),
-                f.check().flipRate(), f.check().images(), f.check().baseRate());
+        double[] ci = f.check().flipRateInterval();
+        return String.format(Locale.ROOT, "probe %d %s %s (score %.4f, flip rate %.3f, 95 %% interval %.3f-%.3f, on %d "
+                + "clean images, base rate %.3f)", f.probeClass(), f.sign().name().toLowerCase(Locale.ROOT), f.box(),
+                f.score(), f.check().flipRate(), ci[0], ci[1], f.check().images(), f.check().baseRate());
     }
 
     public static String num(double v) {

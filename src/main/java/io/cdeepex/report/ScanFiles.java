@@ -98,6 +98,9 @@ public final class ScanFiles {
         m.put("explainedClasses", f.explainedClasses());
         m.put("checkImages", f.check().images());
         m.put("flipRate", f.check().flipRate());
+        double[] ci = f.check().flipRateInterval();
+        m.put("flipRateLow", ci[0]);
+        m.put("flipRateHigh", ci[1]);
         m.put("baseRate", f.check().baseRate());
         m.put("pastedPattern", f.check().pattern().name().toLowerCase(java.util.Locale.ROOT));
         m.put("flippedClasses", f.check().flippedClasses());

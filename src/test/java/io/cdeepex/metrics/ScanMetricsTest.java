@@ -38,8 +38,8 @@ class ScanMetricsTest {
 
         assertThat(m.value()).isEqualTo(0.6);
         assertThat(m.counted()).isEqualTo(" (the best-ranked finding overlapping the region, of 3 over probes [1, 2]:"
-                + " probe 1 added [x=0, y=0, 5x5] (score 0.3000, flip rate 0.600 on 40 clean images, base rate"
-                + " 0.000))");
+                + " probe 1 added [x=0, y=0, 5x5] (score 0.3000, flip rate 0.600, 95 % interval 0.446-0.737, on 40"
+                + " clean images, base rate 0.000))");
         assertThat(m.holds(true, 0.5)).isTrue();
         assertThat(m.holds(true, 0.65)).isFalse();
     }

@@ -31,11 +31,33 @@ public final class CounterfactualCheck {
             if (pattern == null) pattern = FoundArtefact.Pattern.MEAN;
         }
 
+        /** How many of the checked images the paste turned into the probe class. */
+        public int flips() {
+            return (int) Math.round(flipRate * images);
+        }
+
+        /**
+         * The 95 % Wilson score interval of the flip rate, {low, high}: the rates that this many checked images cannot
+         * tell apart from the measured one (NaN when nothing was checked).
+         */
+        public double[] flipRateInterval() {
+            if (images == 0) return new double[] {Double.NaN, Double.NaN};
+            double z2 = Z95 * Z95;
+            double n = images;
+            double p = flips() / n;
+            double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+            double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+            return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        }
+
         /** A check of the scaled mean pattern. */
         public Result(int images, double flipRate, double baseRate, int flippedClasses, int checkedClasses) {
             this(images, flipRate, baseRate, flippedClasses, checkedClasses, FoundArtefact.Pattern.MEAN);
         }
     }
+
+    /** The standard normal quantile of a two-sided 95 % interval. */
+    private static final double Z95 = 1.959964;
 
     private CounterfactualCheck() {}
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class CounterfactualCheckTest {
     @Test
@@ -60,5 +61,22 @@ class CounterfactualCheckTest {
             assertThat(all.flipRate()).isEqualTo(after[0] == 1 ? 1.0 : 0.0);
             assertThat(all.checkedClasses()).isEqualTo(10);
         }
+    }
+
+    @Test
+    void flipRateIntervalIsTheWilsonScoreInterval() {
+        // reference values: the Wilson score interval, z = 1.96, worked out apart from this code
+        assertThat(interval(8, 40)).containsExactly(new double[] {0.1050, 0.3476}, within(5e-4));
+        assertThat(interval(40, 200)).containsExactly(new double[] {0.1505, 0.2609}, within(5e-4));
+        assertThat(interval(0, 40)).containsExactly(new double[] {0.0, 0.0876}, within(5e-4));
+        assertThat(interval(40, 40)).containsExactly(new double[] {0.9124, 1.0}, within(5e-4));
+        assertThat(new CounterfactualCheck.Result(0, Double.NaN, Double.NaN, 0, 0).flipRateInterval())
+                .containsOnly(Double.NaN);
+    }
+
+    private static double[] interval(int flips, int images) {
+        CounterfactualCheck.Result r = new CounterfactualCheck.Result(images, (double) flips / images, 0, 1, 1);
+        assertThat(r.flips()).isEqualTo(flips);
+        return r.flipRateInterval();
     }
 }
