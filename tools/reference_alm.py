@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from torch_common import read_idx_images  # noqa: E402
 
 # SolverSettings.defaults() (method cdeepex, searchStarts 1: the search starts from z0 alone)
-DEFAULTS = dict(seed=42, inversion_steps=150, inversion_lr=0.05, inversion_starts=1, eps=0.1, equality_tol=0.05,
+DEFAULTS = dict(seed=42, inversion_steps=150, inversion_lr=0.05, inversion_starts=0, eps=0.1, equality_tol=0.05,
                 inequality_tol=0.01, max_outer=60, inner_steps=25, lr=0.005, penalty_start=1.0, penalty_growth=4.0,
                 penalty_max=1e4, violation_shrink=0.25, distance_tol=0.01)
 
@@ -156,15 +156,15 @@ class Adam:
 
 
 def invert(pipe, image, s, random):
-    """Inversion.run for one image: the encoder's start (if any) and inversion_starts random ones; best by MSE."""
+    """Inversion.run for one image: the encoder's start (if any) and inversion_starts random ones (at least one
+    without an encoder); best by MSE."""
     starts = []
     if pipe.encoder is not None:
         with torch.no_grad():
             starts.append(pipe.encode(image.unsqueeze(0))[0])
-    for _ in range(s["inversion_starts"]):
+    randoms = s["inversion_starts"] if pipe.encoder is not None else max(1, s["inversion_starts"])
+    for _ in range(randoms):
         starts.append(torch.tensor([random.next_gaussian() for _ in range(pipe.latent)], dtype=torch.float32))
-    if not starts:
-        fail("inversion needs at least one start: the generator has no encoder and inversion starts is 0")
     z = torch.stack(starts)
     target = image.unsqueeze(0).expand((z.size(0),) + tuple(image.shape))
     adams = [Adam(z.size(1), s["inversion_lr"]) for _ in range(z.size(0))]

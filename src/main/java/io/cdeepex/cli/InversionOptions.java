@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /** How z0 is searched (Procedure 2), shared by the commands that invert images: {@code explain}, {@code evaluate}. */
 final class InversionOptions {
     @Option(names = "--inversion-starts", paramLabel = "N",
-            description = "Random starts of the inversion besides the encoder's (default: the solver's); raise it for"
-                    + " generators without an encoder, such as a WGAN")
+            description = "Random starts of the inversion besides the encoder's (default: the solver's, 0; a generator"
+                    + " without an encoder gets at least 1); raise it for those, such as a WGAN")
     Integer starts;
 
     @Option(

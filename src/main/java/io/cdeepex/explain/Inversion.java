@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Procedure 2: {@code z0 = argmin_z ||G(z) - I||^2}, batched over images and starts (the encoder's start when
- * the generator has one, plus random starts z ~ N(0, I)); keeps the best start per image.
+ * the generator has one, plus {@code inversionStarts} random starts z ~ N(0, I), at least one without an encoder);
+ * keeps the best start per image.
  */
 final class Inversion {
     /** Best latent code per image and its per-pixel mean squared error. */
@@ -23,11 +24,7 @@ final class Inversion {
         int n = images.length;
         int k = pipeline.latentSize();
         boolean encoder = pipeline.generator().encoder().isPresent();
-        int starts = settings.starts() + (encoder ? 1 : 0);
-        if (starts == 0) {
-            throw new IllegalArgumentException("inversion needs at least one start: the generator has no encoder and "
-                    + "inversionStarts is 0");
-        }
+        int starts = encoder ? settings.starts() + 1 : Math.max(1, settings.starts());
         int rows = n * starts;
         float[][] z = new float[rows][];
         int pixels = (int) imageShape.size();

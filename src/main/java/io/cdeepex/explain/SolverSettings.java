@@ -24,8 +24,9 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
      *
      * @param steps        Adam steps of the inversion fit ({@code inversionSteps}, default 150)
      * @param learningRate Adam step size of the inversion fit ({@code inversionLearningRate}, default 0.05)
-     * @param starts       random starts z ~ N(0, I) besides the encoder's start ({@code inversionStarts}, default 1;
-     *                     raise it for generators without an encoder)
+     * @param starts       random starts z ~ N(0, I) besides the encoder's start ({@code inversionStarts}, default 0:
+     *                     the encoder's start alone); a generator without an encoder always gets at least one, and
+     *                     needs more (e.g. 8) for a good z0
      */
     public record Inversion(int steps, double learningRate, int starts) {}
 
@@ -126,7 +127,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
 
     private static final SolverSettings DEFAULTS = new Builder()
             .method(Method.CDEEPEX).seed(42)
-            .inversionSteps(150).inversionLearningRate(0.05).inversionStarts(1)
+            .inversionSteps(150).inversionLearningRate(0.05).inversionStarts(0)
             .eps(0.1).equalityTolerance(0.05).inequalityTolerance(0.01).maxOuterIterations(60).innerSteps(25)
             .learningRate(0.005).penaltyStart(1).penaltyGrowth(4).penaltyMax(1e4).violationShrink(0.25)
             .distanceTolerance(0.01).innerStopTolerance(0)

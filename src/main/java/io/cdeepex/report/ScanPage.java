@@ -57,14 +57,14 @@ public final class ScanPage {
             return;
         }
         b.append("<table><tr><th>rank</th><th>probe</th><th>sign</th><th>box (x, y, w x h)</th><th>score</th>"
-                + "<th>flip rate</th><th>flip rate, 95 % interval</th><th>base rate</th><th>flipped classes</th><th>consistency</th>"
-                + "<th>excess share</th><th>support</th></tr>\n");
+                + "<th>flip rate</th><th>flip rate, 95 % interval</th><th>base rate</th><th>flipped classes</th>"
+                + "<th>consistency</th><th>excess share</th><th>support</th></tr>\n");
         for (int i = 0; i < Math.min(MAX_LISTED, fs.size()); i++) {
             Finding f = fs.get(i);
             b.append(f.check().flipRate() >= 0.2 ? "<tr class=\"shortcut\">" : "<tr>")
                     .append(String.format(Locale.ROOT, "<td>%d</td><td>%s</td><td>%s</td><td>%d, %d, %d x %d</td>"
-                                    + "<td>%.4f</td><td>%.3f</td><td>%.3f&ndash;%.3f</td><td>%.3f</td><td>%d/%d</td><td>%.3f</td><td>%.3f</td>"
-                                    + "<td>%d/%d</td></tr>\n", i + 1, esc(label(r, f.probeClass())),
+                                    + "<td>%.4f</td><td>%.3f</td><td>%.3f&ndash;%.3f</td><td>%.3f</td><td>%d/%d</td>"
+                                    + "<td>%.3f</td><td>%.3f</td><td>%d/%d</td></tr>\n", i + 1, esc(label(r, f.probeClass())),
                             f.sign().name().toLowerCase(Locale.ROOT), f.box().x(), f.box().y(), f.box().width(),
                             f.box().height(), f.score(), f.check().flipRate(), f.check().flipRateInterval()[0],
                             f.check().flipRateInterval()[1], f.check().baseRate(),

@@ -67,7 +67,7 @@ class SolverFingerprintTest {
                      Device.cpu())) {
             ImageSet two = Datasets.load("mnist-samples").subset(new int[] {0, 1});
             SolverSettings path = SolverSettings.defaults().withIterations(2, 3).toBuilder().searchStarts(2)
-                    .inversionSteps(30).artefactPathStarts(true).build();
+                    .inversionSteps(30).inversionStarts(1).artefactPathStarts(true).build();
             // the caller reads the artefact from the classifier's card, as the audit faces do
             Explainer withArtefact = explainer(biased, anywhere, path)
                     .withArtefact(PlantSpec.parse(biased.card().plant));

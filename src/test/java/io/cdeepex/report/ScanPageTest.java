@@ -46,6 +46,8 @@ class ScanPageTest {
         assertThat(first).isPositive().isLessThan(second);
         assertThat(html.substring(html.lastIndexOf("<tr", first), first)).contains("class=\"shortcut\"");
         assertThat(html.substring(html.lastIndexOf("<tr", second), second)).doesNotContain("shortcut");
+        // 34 of 40 flipped: the Wilson interval beside the rate
+        assertThat(html).contains("<td>0.850</td><td>0.709&ndash;0.929</td>");
         assertThat(Pattern.compile("src=\"data:image/png;base64,").matcher(html).results().count()).isEqualTo(4);
     }
 

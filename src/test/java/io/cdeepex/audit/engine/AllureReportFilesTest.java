@@ -40,8 +40,9 @@ class AllureReportFilesTest {
                 .containsEntry("model src/test/resources/models/tiny-gen",
                         "generator tiny-gen, card sha256:e88729ef6fa7")
                 .containsEntry("device", "cpu()")
-                // the suite's solver: mapping for its one case that explains; its inversionStarts: 1 is the default
-                .containsEntry("solver settings", "cdeepex: maxOuterIterations=2, innerSteps=4, inversionSteps=10");
+                // the suite's solver: mapping for its one case that explains, the values that differ from the defaults
+                .containsEntry("solver settings",
+                        "cdeepex: maxOuterIterations=2, innerSteps=4, inversionSteps=10, inversionStarts=1");
         assertThat(env.getProperty("engine")).startsWith("PyTorch engine 2.7.1");
         assertThat(results.resolve("categories.json")).exists();
     }

@@ -39,7 +39,8 @@ class ScanCaseTest {
         assertThat(centre.entries().get(1).getKeyValuePairs().get(AuditTestEngine.VERDICTS_KEY)).contains(
                 "passed scanFindsShortcutIn in [x=10, y=10, 8x8] = 0.200 (the best-ranked finding overlapping the"
                         + " region, of 4 over probes [8]: probe 8 added [x=10, y=9, 7x7] (score 0.1469, flip rate"
-                        + " 0.200, 95 % interval 0.081-0.416, on 20 clean images, base rate 0.000)) (expected >= 0.150)",
+                        + " 0.200, 95 % interval 0.081-0.416, on 20 clean images, base rate 0.000))"
+                        + " (expected >= 0.150)",
                 "passed scanFindsShortcutIn in [x=0, y=0, 4x4] = 0.000 (no finding overlaps the region, of 4 over"
                         + " probes [8]) (expected <= 0.000)",
                 "run: tiny-cnn + tiny-gen (cdeepex) on digits (60 images, scan of probes [8]: 4 findings in ");
