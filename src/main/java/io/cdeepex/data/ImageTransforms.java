@@ -73,8 +73,8 @@ public final class ImageTransforms {
 
     /**
      * The same interpolation along one axis as a row-major {@code out x in} matrix: row d holds the weights with which
-     * output pixel d blends the input pixels, so {@code U_h X U_w^T} resizes an {@code in x in} image X (tensor code
-     * uses it where a matrix product is cheaper than an interpolation kernel).
+     * output pixel d blends the input pixels, so {@code U_h X U_w^T} resizes an image X, its rows by U_h and its
+     * columns by U_w (tensor code uses it where a matrix product is cheaper than an interpolation kernel).
      */
     public static float[] interpolationMatrix(int in, int out) {
         if (in < 1 || out < 1) {

@@ -61,13 +61,15 @@ public final class ScanPage {
                 + "<th>consistency</th><th>excess share</th><th>support</th></tr>\n");
         for (int i = 0; i < Math.min(MAX_LISTED, fs.size()); i++) {
             Finding f = fs.get(i);
+            double[] interval = f.check().flipRateInterval();
             b.append(f.check().flipRate() >= 0.2 ? "<tr class=\"shortcut\">" : "<tr>")
                     .append(String.format(Locale.ROOT, "<td>%d</td><td>%s</td><td>%s</td><td>%d, %d, %d x %d</td>"
                                     + "<td>%.4f</td><td>%.3f</td><td>%.3f&ndash;%.3f</td><td>%.3f</td><td>%d/%d</td>"
-                                    + "<td>%.3f</td><td>%.3f</td><td>%d/%d</td></tr>\n", i + 1, esc(label(r, f.probeClass())),
+                                    + "<td>%.3f</td><td>%.3f</td><td>%d/%d</td></tr>\n", i + 1,
+                            esc(label(r, f.probeClass())),
                             f.sign().name().toLowerCase(Locale.ROOT), f.box().x(), f.box().y(), f.box().width(),
-                            f.box().height(), f.score(), f.check().flipRate(), f.check().flipRateInterval()[0],
-                            f.check().flipRateInterval()[1], f.check().baseRate(),
+                            f.box().height(), f.score(), f.check().flipRate(), interval[0], interval[1],
+                            f.check().baseRate(),
                             f.check().flippedClasses(), f.check().checkedClasses(), f.consistency(),
                             f.excessShare(), f.supportClasses(), f.explainedClasses()));
         }
