@@ -84,7 +84,20 @@ public final class CounterfactualCheck {
     public static Result run(Classifier classifier, Device device, ImageSet clean, int[] trueClasses, float[] map,
                              Region box, Sign sign, int probe) {
         if (clean.size() == 0) return new Result(0, Double.NaN, Double.NaN, 0, 0);
-        int[] before = ClassifierPredictions.predict(classifier, clean, device);
+        return run(classifier, device, clean, ClassifierPredictions.predict(classifier, clean, device), trueClasses,
+                map, box, sign, probe);
+    }
+
+    /**
+     * The same with the classifier's decisions on the clean images already made ({@code before}, one per image), for
+     * callers that check many boxes on one set.
+     */
+    public static Result run(Classifier classifier, Device device, ImageSet clean, int[] before, int[] trueClasses,
+                             float[] map, Region box, Sign sign, int probe) {
+        if (clean.size() == 0) return new Result(0, Double.NaN, Double.NaN, 0, 0);
+        if (before.length != clean.size()) {
+            throw new IllegalArgumentException(before.length + " decisions for " + clean.size() + " clean images");
+        }
         FoundArtefact mean = new FoundArtefact(probe, map, clean.width(), box, sign);
         Result best = null;
         for (FoundArtefact.Pattern form : FoundArtefact.Pattern.values()) {

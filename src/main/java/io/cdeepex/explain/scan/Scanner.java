@@ -57,11 +57,12 @@ public final class Scanner {
             aggregates.add(a);
             ImageSet clean = set.subset(check.stream().mapToInt(Integer::intValue).toArray());
             int[] cleanTruth = check.stream().mapToInt(i -> truth[i]).toArray();
+            int[] cleanBefore = check.stream().mapToInt(i -> predicted[i]).toArray();
             for (Sign sign : Sign.values()) {
                 List<Finding> checked = new ArrayList<>();
                 for (FindingSearch.Candidate c : FindingSearch.search(a, sign, s)) {
                     CounterfactualCheck.Result r = CounterfactualCheck.run(classifier, explainer.device(), clean,
-                            cleanTruth, a.mean(sign), c.box(), sign, k);
+                            cleanBefore, cleanTruth, a.mean(sign), c.box(), sign, k);
                     checked.add(new Finding(k, sign, c.box(), c.excessShare(), c.consistency(), c.supportClasses(),
                             c.explainedClasses(), r, FindingSearch.score(c, r)));
                 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class CounterfactualCheckTest {
@@ -60,6 +61,32 @@ class CounterfactualCheckTest {
             assertThat(IntStream.of(after).distinct().count()).isEqualTo(1);
             assertThat(all.flipRate()).isEqualTo(after[0] == 1 ? 1.0 : 0.0);
             assertThat(all.checkedClasses()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void decisionsMadeBeforeCountAsTheBaseRateAndMustMatchTheImages() throws Exception {
+        ImageSet samples = Datasets.load("mnist-samples");
+        int[] picks = IntStream.range(0, 40).toArray();
+        ImageSet clean = samples.subset(picks);
+        int[] truth = IntStream.of(picks).map(samples::label).toArray();
+        float[] map = new float[28 * 28];
+        for (int y = 10; y < 18; y++) for (int x = 10; x < 18; x++) map[y * 28 + x] = 0.8f;
+        Region box = new Region(10, 10, 8, 8);
+        try (Classifier c = ModelLoader.loadClassifier(Path.of("src/test/resources/models/tiny-cnn"), Device.cpu())) {
+            int[] before = ClassifierEvaluation.predict(c, clean, Device.cpu());
+            CounterfactualCheck.Result computed = CounterfactualCheck.run(c, Device.cpu(), clean, truth, map, box,
+                    Sign.ADDED, 1);
+            CounterfactualCheck.Result given = CounterfactualCheck.run(c, Device.cpu(), clean, before, truth, map,
+                    box, Sign.ADDED, 1);
+            assertThat(given).isEqualTo(computed);
+
+            int[] allOnes = new int[clean.size()];
+            java.util.Arrays.fill(allOnes, 1);
+            assertThat(CounterfactualCheck.run(c, Device.cpu(), clean, allOnes, truth, map, box, Sign.ADDED, 1)
+                    .baseRate()).isEqualTo(1.0);
+            assertThatThrownBy(() -> CounterfactualCheck.run(c, Device.cpu(), clean, new int[3], truth, map, box,
+                    Sign.ADDED, 1)).hasMessage("3 decisions for 40 clean images");
         }
     }
 
