@@ -65,6 +65,15 @@ class SolverMechanicsTest {
     }
 
     @Test
+    void aGeneratorWithoutEncoderGetsOneRandomInversionStartWhenNoneAreAsked() {
+        assertThat(generator.encoder()).as("tiny-gen has no encoder").isEmpty();
+        Explanation none = explainer(FAST.withInversion(30, 0)).explain(Question.of(digits, 0));
+        Explanation one = explainer(FAST.withInversion(30, 1)).explain(Question.of(digits, 0));
+        assertThat(none.reconstruction()).containsExactly(one.reconstruction());
+        assertThat(none.latentDistance()).isEqualTo(one.latentDistance());
+    }
+
+    @Test
     void aBatchGivesTheSameAnswersAsOneByOne() {
         // one random start per image so that batch and single solves draw the same start
         SolverSettings s = FAST.withInversion(30, 1);
