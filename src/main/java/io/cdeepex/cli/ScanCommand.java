@@ -50,15 +50,15 @@ final class ScanCommand implements Callable<Integer> {
             description = "Probe classes, comma-separated, or all (default)")
     String probes;
 
-    @Option(names = "--images", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--images", paramLabel = "N", defaultValue = "" + ScanSettings.DEFAULT_IMAGES_PER_PROBE,
             description = "Explained images per probe (default ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--check-images", paramLabel = "M", defaultValue = "200",
+    @Option(names = "--check-images", paramLabel = "M", defaultValue = "" + ScanSettings.DEFAULT_CHECK_IMAGES,
             description = "Clean images per finding for the counterfactual check (default ${DEFAULT-VALUE})")
     int checkImages;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "8",
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "" + ScanSettings.DEFAULT_BATCH,
             description = "Questions solved together (default ${DEFAULT-VALUE})")
     int batch;
 

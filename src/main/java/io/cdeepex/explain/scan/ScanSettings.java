@@ -43,12 +43,17 @@ public record ScanSettings(List<Integer> probes, int imagesPerProbe, int checkIm
         }
     }
 
-    /**
-     * Defaults sized for a CPU: 8 explained images per probe; 200 check images per candidate box, so that a flip
-     * rate near 0.2 is known to about +-0.06 (95 %), pastes being cheap next to explanations.
-     */
+    /** Default explained images per probe. */
+    public static final int DEFAULT_IMAGES_PER_PROBE = 8;
+    /** Default check images per candidate box: a flip rate near 0.2 is then known to about +-0.06 (95 %). */
+    public static final int DEFAULT_CHECK_IMAGES = 200;
+    /** Default questions solved together. */
+    public static final int DEFAULT_BATCH = 8;
+
+    /** Defaults sized for a CPU; pastes are cheap next to explanations, so the check gets many more images. */
     public static ScanSettings defaults() {
-        return new ScanSettings(List.of(), 8, 200, 8, 0, 0.05, 2, 0.25, 0.05, 0.02, 3, 8, 3, 0.5);
+        return new ScanSettings(List.of(), DEFAULT_IMAGES_PER_PROBE, DEFAULT_CHECK_IMAGES, DEFAULT_BATCH, 0, 0.05, 2,
+                0.25, 0.05, 0.02, 3, 8, 3, 0.5);
     }
 
     public ScanSettings withProbes(List<Integer> p) {
