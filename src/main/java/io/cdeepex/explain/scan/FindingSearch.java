@@ -22,13 +22,18 @@ import java.util.Map;
  *       ring as dense as itself, so the ring keeps such pieces from filling the candidate list.</li>
  * </ul>
  * Each ranking is taken greedily best first, dropping boxes that overlap one already taken (non-maximum
- * suppression), up to {@code candidatesPerProbe} boxes each. Which candidates are shortcuts is then the
+ * suppression), up to {@code candidatesPerProbe} boxes each. A concentrated box whose paste flips any image is
+ * checked once more grown by a pixel on every side ({@link #grown}). Which candidates are shortcuts is then the
  * intervention's call ({@link #score}), not the maps'.
  */
 public final class FindingSearch {
-    /** A box before the counterfactual check. */
+    /**
+     * A box before the counterfactual check.
+     *
+     * @param concentrated taken by the centre-surround measure (a box that {@link #grown} may widen)
+     */
     public record Candidate(Region box, double excessShare, double consistency, int supportClasses,
-                            int explainedClasses) {}
+                            int explainedClasses, boolean concentrated) {}
 
     private FindingSearch() {}
 
@@ -67,10 +72,39 @@ public final class FindingSearch {
                 if (taken.stream().anyMatch(t -> t.equals(b.region))) continue;
                 taken.add(b.region);
                 found.add(new Candidate(b.region, b.excess, b.consistency, support(perClass, b.region, h, w),
-                        perClass.size()));
+                        perClass.size(), ranking == concentrated));
             }
         }
         return found;
+    }
+
+    /**
+     * A concentrated candidate's box one pixel larger on every side (moved inwards at the image border, at most
+     * the largest side searched), measured on the same maps, or empty where it cannot grow. The generator draws a
+     * small artefact blurred, and the centre-surround measure then prefers a box over its core; the grown box's
+     * check pastes the rim as well. The two overlap, so {@link #best} reports one of them.
+     */
+    public static java.util.Optional<Candidate> grown(ProbeAggregate a, Sign sign, Candidate c, ScanSettings s) {
+        int h = a.height();
+        int w = a.width();
+        int maxSide = Math.max(s.minBox(), (int) Math.floor(Math.min(h, w) * s.maxBoxFraction()));
+        Region r = grown(c.box(), h, w, maxSide);
+        if (r.equals(c.box())) return java.util.Optional.empty();
+        double[] mass = integral(a.mean(sign), h, w);
+        double[] cons = integral(a.consistency(sign), h, w);
+        double total = sum(mass, w, 0, 0, h, w);
+        double area = r.width() * r.height();
+        double excess = sum(mass, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width()) / total - area / (h * w);
+        double consistency = sum(cons, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width()) / area;
+        return java.util.Optional.of(new Candidate(r, excess, consistency, support(a.byTrueClass(sign), r, h, w),
+                c.explainedClasses(), false));
+    }
+
+    static Region grown(Region r, int h, int w, int maxSide) {
+        int side = Math.min(Math.min(r.width() + 2, maxSide), Math.min(h, w));
+        int x = Math.max(0, Math.min(r.x() - (side - r.width()) / 2, w - side));
+        int y = Math.max(0, Math.min(r.y() - (side - r.height()) / 2, h - side));
+        return new Region(x, y, side, side);
     }
 
     private record Box(Region region, double rank, double excess, double consistency) {}

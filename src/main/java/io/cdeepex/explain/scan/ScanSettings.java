@@ -53,7 +53,7 @@ public record ScanSettings(List<Integer> probes, int imagesPerProbe, int checkIm
     /** Defaults sized for a CPU; pastes are cheap next to explanations, so the check gets many more images. */
     public static ScanSettings defaults() {
         return new ScanSettings(List.of(), DEFAULT_IMAGES_PER_PROBE, DEFAULT_CHECK_IMAGES, DEFAULT_BATCH, 0, 0.05, 2,
-                0.25, 0.05, 0.02, 3, 8, 3, 0.5);
+                0.25, 0.05, 0.005, 3, 8, 3, 0.5);
     }
 
     public ScanSettings withProbes(List<Integer> p) {

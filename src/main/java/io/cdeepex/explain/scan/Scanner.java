@@ -5,6 +5,7 @@ import io.cdeepex.explain.ClassifierPredictions;
 import io.cdeepex.explain.Explainer;
 import io.cdeepex.explain.Explanation;
 import io.cdeepex.explain.Question;
+import io.cdeepex.explain.Region;
 import io.cdeepex.model.Classifier;
 
 import java.util.ArrayList;
@@ -59,12 +60,17 @@ public final class Scanner {
             int[] cleanTruth = check.stream().mapToInt(i -> truth[i]).toArray();
             int[] cleanBefore = check.stream().mapToInt(i -> predicted[i]).toArray();
             for (Sign sign : Sign.values()) {
+                List<FindingSearch.Candidate> candidates = FindingSearch.search(a, sign, s);
+                java.util.Set<Region> boxes = new java.util.HashSet<>();
+                candidates.forEach(c -> boxes.add(c.box()));
                 List<Finding> checked = new ArrayList<>();
-                for (FindingSearch.Candidate c : FindingSearch.search(a, sign, s)) {
-                    CounterfactualCheck.Result r = CounterfactualCheck.run(classifier, explainer.device(), clean,
-                            cleanBefore, cleanTruth, a.mean(sign), c.box(), sign, k);
-                    checked.add(new Finding(k, sign, c.box(), c.excessShare(), c.consistency(), c.supportClasses(),
-                            c.explainedClasses(), r, FindingSearch.score(c, r)));
+                for (FindingSearch.Candidate c : candidates) {
+                    Finding f = check(a, sign, c, clean, cleanBefore, cleanTruth);
+                    checked.add(f);
+                    // a box over the core of a blurred artefact flips a few images; its rim may flip many more
+                    if (!c.concentrated() || !(f.check().flipRate() > f.check().baseRate())) continue;
+                    FindingSearch.grown(a, sign, c, s).filter(g -> boxes.add(g.box()))
+                            .ifPresent(g -> checked.add(check(a, sign, g, clean, cleanBefore, cleanTruth)));
                 }
                 findings.addAll(FindingSearch.best(checked, s.findingsPerProbe()));
             }
@@ -73,6 +79,14 @@ public final class Scanner {
         }
         return new ScanResult(classifier.name(), generator, samples.name(), classes, s, probes, aggregates, findings,
                 true, System.currentTimeMillis() - t0);
+    }
+
+    private Finding check(ProbeAggregate a, Sign sign, FindingSearch.Candidate c, ImageSet clean, int[] before,
+                          int[] truth) {
+        CounterfactualCheck.Result r = CounterfactualCheck.run(explainer.classifier(), explainer.device(), clean,
+                before, truth, a.mean(sign), c.box(), sign, a.probeClass());
+        return new Finding(a.probeClass(), sign, c.box(), c.excessShare(), c.consistency(), c.supportClasses(),
+                c.explainedClasses(), r, FindingSearch.score(c, r));
     }
 
     /** One probe's explained and check images, chosen before any question is asked. */

@@ -86,8 +86,68 @@ class FindingSearchTest {
     }
 
     @Test
+    void findsASpotHoldingUnderTwoPercentOfTheMass() {
+        Region blob = new Region(14, 10, 12, 12);
+        Region spot = new Region(36, 1, 2, 2);
+        ProbeAggregate a = aggregate(blob, 5);
+        for (int y = spot.y(); y < spot.y() + spot.height(); y++) {
+            for (int x = spot.x(); x < spot.x() + spot.width(); x++) {
+                a.meanRed()[y * W + x] = 0.5f;
+                a.consistency()[y * W + x] = 0.9f;
+                a.redByTrueClass().get(0)[y * W + x] = 0.5f;
+            }
+        }
+        // 4 pixels of 0.5 against 144 of 0.8 and ~1130 of ~0.01: ~0.015 of the mass in 0.3% of the area
+        ScanSettings twoPercentFloor = new ScanSettings(List.of(), 8, 40, 8, 0, 0.05, 2, 0.25, 0.05, 0.02, 3, 8, 3,
+                0.5);
+        assertThat(FindingSearch.search(a, Sign.ADDED, twoPercentFloor)).noneMatch(c -> c.box().overlaps(spot));
+
+        assertThat(FindingSearch.search(a, Sign.ADDED, ScanSettings.defaults()))
+                .filteredOn(c -> c.box().overlaps(spot)).isNotEmpty();
+    }
+
+    @Test
+    void aConcentratedCandidateGrownByAPixelIsMeasuredOnTheMaps() {
+        Region blob = new Region(14, 10, 12, 12);
+        Region spot = new Region(34, 3, 2, 2);
+        ProbeAggregate a = aggregate(blob, 6);
+        for (int y = spot.y(); y < spot.y() + spot.height(); y++) {
+            for (int x = spot.x(); x < spot.x() + spot.width(); x++) {
+                a.meanRed()[y * W + x] = 0.6f;
+                a.consistency()[y * W + x] = 0.9f;
+            }
+        }
+        FindingSearch.Candidate core = FindingSearch.search(a, Sign.ADDED, ScanSettings.defaults()).stream()
+                .filter(c -> c.box().equals(spot)).findFirst().orElseThrow();
+        assertThat(core.concentrated()).isTrue();
+
+        FindingSearch.Candidate grown = FindingSearch.grown(a, Sign.ADDED, core, ScanSettings.defaults())
+                .orElseThrow();
+        assertThat(grown.box()).isEqualTo(new Region(33, 2, 4, 4));
+        // 4 of its 16 pixels changed consistently (0.9), the other 12 are noise (< 0.3)
+        assertThat(grown.consistency()).isBetween(0.225, 0.45);
+        assertThat(grown.excessShare()).isLessThan(core.excessShare() + 0.01).isGreaterThan(0.0);
+        assertThat(grown.explainedClasses()).isEqualTo(core.explainedClasses());
+    }
+
+    @Test
+    void aBoxAtTheLargestSideDoesNotGrow() {
+        ProbeAggregate a = aggregate(new Region(14, 10, 12, 12), 7);
+        FindingSearch.Candidate largest = new FindingSearch.Candidate(new Region(2, 2, 8, 8), 0.1, 0.5, 1, 2, true);
+        assertThat(FindingSearch.grown(a, Sign.ADDED, largest, ScanSettings.defaults())).isEmpty();
+    }
+
+    @Test
+    void aGrownBoxMovesInwardsAtTheBorderAndKeepsTheLargestSide() {
+        assertThat(FindingSearch.grown(new Region(20, 20, 4, 4), 64, 64, 16)).isEqualTo(new Region(19, 19, 6, 6));
+        assertThat(FindingSearch.grown(new Region(61, 0, 3, 3), 64, 64, 16)).isEqualTo(new Region(59, 0, 5, 5));
+        assertThat(FindingSearch.grown(new Region(0, 30, 15, 15), 64, 64, 16)).isEqualTo(new Region(0, 30, 16, 16));
+        assertThat(FindingSearch.grown(new Region(8, 8, 16, 16), 64, 64, 16)).isEqualTo(new Region(8, 8, 16, 16));
+    }
+
+    @Test
     void scoreIsTheFlipLiftTimesConsistencyTimesSupportShare() {
-        FindingSearch.Candidate c = new FindingSearch.Candidate(new Region(0, 0, 4, 4), 0.01, 0.5, 3, 4);
+        FindingSearch.Candidate c = new FindingSearch.Candidate(new Region(0, 0, 4, 4), 0.01, 0.5, 3, 4, false);
         // (0.8 - 0.1) * 0.5 * 3/4
         assertThat(FindingSearch.score(c, new CounterfactualCheck.Result(40, 0.8, 0.1, 5, 9))).isCloseTo(0.2625,
                 org.assertj.core.data.Offset.offset(1e-12));
