@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Searches an aggregate map for compact boxes where the change is consistent across images, as candidates for the
@@ -84,19 +85,19 @@ public final class FindingSearch {
      * small artefact blurred, and the centre-surround measure then prefers a box over its core; the grown box's
      * check pastes the rim as well. The two overlap, so {@link #best} reports one of them.
      */
-    public static java.util.Optional<Candidate> grown(ProbeAggregate a, Sign sign, Candidate c, ScanSettings s) {
+    public static Optional<Candidate> grown(ProbeAggregate a, Sign sign, Candidate c, ScanSettings s) {
         int h = a.height();
         int w = a.width();
         int maxSide = Math.max(s.minBox(), (int) Math.floor(Math.min(h, w) * s.maxBoxFraction()));
         Region r = grown(c.box(), h, w, maxSide);
-        if (r.equals(c.box())) return java.util.Optional.empty();
+        if (r.equals(c.box())) return Optional.empty();
         double[] mass = integral(a.mean(sign), h, w);
         double[] cons = integral(a.consistency(sign), h, w);
         double total = sum(mass, w, 0, 0, h, w);
         double area = r.width() * r.height();
         double excess = sum(mass, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width()) / total - area / (h * w);
         double consistency = sum(cons, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width()) / area;
-        return java.util.Optional.of(new Candidate(r, excess, consistency, support(a.byTrueClass(sign), r, h, w),
+        return Optional.of(new Candidate(r, excess, consistency, support(a.byTrueClass(sign), r, h, w),
                 c.explainedClasses(), false));
     }
 

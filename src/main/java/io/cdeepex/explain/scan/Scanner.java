@@ -11,9 +11,11 @@ import io.cdeepex.model.Classifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,7 +63,7 @@ public final class Scanner {
             int[] cleanBefore = check.stream().mapToInt(i -> predicted[i]).toArray();
             for (Sign sign : Sign.values()) {
                 List<FindingSearch.Candidate> candidates = FindingSearch.search(a, sign, s);
-                java.util.Set<Region> boxes = new java.util.HashSet<>();
+                Set<Region> boxes = new HashSet<>();
                 candidates.forEach(c -> boxes.add(c.box()));
                 List<Finding> checked = new ArrayList<>();
                 for (FindingSearch.Candidate c : candidates) {
@@ -174,7 +176,7 @@ public final class Scanner {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < size; i++) order.add(i);
         Collections.shuffle(order, new Random(seed));
-        java.util.Set<Integer> skip = except == null ? java.util.Set.of() : new java.util.HashSet<>(except);
+        Set<Integer> skip = except == null ? Set.of() : new HashSet<>(except);
         for (int i : order) {
             if (cls[i] != k && !skip.contains(i)) byClass.computeIfAbsent(cls[i], c -> new ArrayList<>()).add(i);
         }
