@@ -136,6 +136,7 @@ final class ScanCommand implements Callable<Integer> {
             @Override
             public void probeDone(ScanResult soFar) {
                 ProbeAggregate a = soFar.aggregates().get(soFar.aggregates().size() - 1);
+                if (ScanResult.fewSatisfied(a)) System.out.println(fewSatisfiedWarning(a));
                 try {
                     ScanFiles.writeJson(soFar, jsonFile);
                     ScanFiles.writeProbeImages(soFar, a, out);
@@ -148,9 +149,17 @@ final class ScanCommand implements Callable<Integer> {
         };
     }
 
+    static String fewSatisfiedWarning(ProbeAggregate a) {
+        return String.format(Locale.ROOT, "warning: probe %d: %d of %d answers met their constraints; its maps and "
+                + "findings rest mostly on searches that ended without an answer (see `explain --probe %d` on one of "
+                + "its images for the solver's trace)", a.probeClass(), a.satisfied(), a.images(), a.probeClass());
+    }
+
     static String table(ScanResult r) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d findings over %d probe classes (%.0f s)%n",
-                r.findings().size(), r.aggregates().size(), r.millis() / 1000.0));
+        int[] answers = r.satisfiedAnswers();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%d findings over %d probe classes (%.0f s); %d of %d answers met their constraints%n",
+                r.findings().size(), r.aggregates().size(), r.millis() / 1000.0, answers[0], answers[1]));
         s.append(String.format(Locale.ROOT, "%4s %5s %7s %-22s %7s %7s %8s %6s %11s %6s%n", "rank", "probe", "sign",
                 "box", "score", "excess", "consist", "flip", "flip 95%", "base"));
         int rank = 1;

@@ -43,6 +43,25 @@ public record ScanResult(String classifier, String generator, String samples, Li
         return FoundArtefact.of(f, a);
     }
 
+    /** Answers over all finished probes that met their constraints, and all answers: {satisfied, asked}. */
+    public int[] satisfiedAnswers() {
+        int satisfied = 0;
+        int asked = 0;
+        for (ProbeAggregate a : aggregates) {
+            satisfied += a.satisfied();
+            asked += a.images();
+        }
+        return new int[] {satisfied, asked};
+    }
+
+    /**
+     * Whether fewer than half of the probe's answers met their constraints: its maps then average mostly searches
+     * that ended without an answer to "why not k?", and its findings are weak evidence either way.
+     */
+    public static boolean fewSatisfied(ProbeAggregate a) {
+        return 2 * a.satisfied() < a.images();
+    }
+
     public List<Finding> findingsFor(int probe) {
         return findings.stream().filter(f -> f.probeClass() == probe).toList();
     }
