@@ -45,7 +45,7 @@ public final class FindingSearch {
         double[] cons = integral(a.consistency(sign), h, w);
         double total = sum(mass, w, 0, 0, h, w);
         if (!(total > 0)) return List.of();
-        int maxSide = Math.max(s.minBox(), (int) Math.floor(Math.min(h, w) * s.maxBoxFraction()));
+        int maxSide = maxSide(h, w, s);
         List<Box> broad = new ArrayList<>();
         List<Box> concentrated = new ArrayList<>();
         for (int side = s.minBox(); side <= Math.min(maxSide, Math.min(h, w)); side++) {
@@ -88,17 +88,21 @@ public final class FindingSearch {
     public static Optional<Candidate> grown(ProbeAggregate a, Sign sign, Candidate c, ScanSettings s) {
         int h = a.height();
         int w = a.width();
-        int maxSide = Math.max(s.minBox(), (int) Math.floor(Math.min(h, w) * s.maxBoxFraction()));
-        Region r = grown(c.box(), h, w, maxSide);
+        Region r = grown(c.box(), h, w, maxSide(h, w, s));
         if (r.equals(c.box())) return Optional.empty();
         double[] mass = integral(a.mean(sign), h, w);
         double[] cons = integral(a.consistency(sign), h, w);
         double total = sum(mass, w, 0, 0, h, w);
         double area = r.width() * r.height();
-        double excess = sum(mass, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width()) / total - area / (h * w);
-        double consistency = sum(cons, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width()) / area;
+        double excess = sum(mass, w, r) / total - area / (h * w);
+        double consistency = sum(cons, w, r) / area;
         return Optional.of(new Candidate(r, excess, consistency, support(a.byTrueClass(sign), r, h, w),
                 c.explainedClasses(), false));
+    }
+
+    /** The largest box side searched: {@code maxBoxFraction} of the shorter side, at least {@code minBox}. */
+    private static int maxSide(int h, int w, ScanSettings s) {
+        return Math.max(s.minBox(), (int) Math.floor(Math.min(h, w) * s.maxBoxFraction()));
     }
 
     static Region grown(Region r, int h, int w, int maxSide) {
@@ -155,7 +159,7 @@ public final class FindingSearch {
         int y0 = Math.max(0, r.y() - m);
         int x1 = Math.min(w, r.x() + r.width() + m);
         int y1 = Math.min(h, r.y() + r.height() + m);
-        double inside = sum(mass, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width());
+        double inside = sum(mass, w, r);
         int insideArea = r.width() * r.height();
         int ringArea = (x1 - x0) * (y1 - y0) - insideArea;
         if (ringArea == 0) return 0;
@@ -190,6 +194,10 @@ public final class FindingSearch {
             }
         }
         return s;
+    }
+
+    private static double sum(double[] s, int w, Region r) {
+        return sum(s, w, r.y(), r.x(), r.y() + r.height(), r.x() + r.width());
     }
 
     private static double sum(double[] s, int w, int y0, int x0, int y1, int x1) {
