@@ -98,6 +98,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InversionOptions inversionOptions;
 
+    @Mixin
+    RetryOption retryOption;
+
     @Option(names = "--ignore-class-names", description = "With --dataset: explain although the dataset's class names"
             + " differ from the card's classNames (data relabelled on purpose; without it such a pair is refused)")
     boolean ignoreClassNames;
@@ -122,7 +125,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         SolverSettings settings = SolverSettings.defaults().withMethod(Method.parse(method)).withEps(eps).withSeed(seed)
                 .withSearchStarts(searchStarts, SolverSettings.defaults().starts().noise());
-        settings = inversionOptions.applyTo(settings);
+        settings = retryOption.applyTo(inversionOptions.applyTo(settings));
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
             images = DatasetChecks.forClassifier(images, c, ignoreClassNames);
             Path generatorDir = GeneratorChoice.directory(repo, generator, classifierDir, c.card());

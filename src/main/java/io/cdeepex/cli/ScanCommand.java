@@ -79,6 +79,9 @@ final class ScanCommand implements Callable<Integer> {
     InversionOptions inversionOptions;
 
     @Mixin
+    RetryOption retryOption;
+
+    @Mixin
     DeviceOption device;
 
     @Override
@@ -91,7 +94,8 @@ final class ScanCommand implements Callable<Integer> {
         ModelRepository repo = ModelRepository.fromSystem();
         Path classifierDir = repo.resolve(classifier);
         ImageSet samples = Datasets.load(dataset);
-        SolverSettings solver = inversionOptions.applyTo(SolverSettings.defaults().withSeed(seed));
+        SolverSettings solver = retryOption.applyTo(
+                inversionOptions.applyTo(SolverSettings.defaults().withSeed(seed)));
         try (Classifier c = ModelLoader.loadClassifier(classifierDir, dev)) {
             samples = DatasetChecks.forClassifier(samples, c, ignoreClassNames);
             Path generatorDir = GeneratorChoice.directory(repo, generator, classifierDir, c.card());

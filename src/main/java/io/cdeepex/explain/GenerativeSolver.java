@@ -43,33 +43,24 @@ final class GenerativeSolver {
         float[][] start = StartPlanner.plan(new StartContext(pipeline, base, q, inversion.z0(), residual, settings,
                 artefact, random, passes));
         int starts = settings.starts().count();
-        int rows = n * starts;
-        float[][] z0 = new float[rows][];
-        float[][] dz0 = new float[rows][];
-        int[] t = new int[rows];
-        int[] p = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            z0[r] = inversion.z0()[r / starts];
-            dz0[r] = residual[r / starts];
-            t[r] = q.trueClass()[r / starts];
-            p[r] = q.probeClass()[r / starts];
+        int[] question = new int[n * starts];
+        for (int r = 0; r < question.length; r++) question[r] = r / starts;
+        Selection selection = new Selection(n, settings.starts().selection());
+        selection.add(pipeline, base, search(pipeline, base, q, start, question, inversion.z0(), residual, settings),
+                question, inversion.z0(), start0, passes, false);
+        int[] unsatisfied = selection.unsatisfied();
+        if (settings.starts().retryStarts() > 0 && unsatisfied.length > 0) {
+            SearchRetry.Rows again = SearchRetry.plan(pipeline, base, q, unsatisfied, inversion.z0(), residual,
+                    settings, passes);
+            selection.add(pipeline, base, search(pipeline, base, q, again.start(), again.question(),
+                    inversion.z0(), residual, SearchRetry.settings(settings)), again.question(), inversion.z0(),
+                    start0, passes, true);
+            LOG.info("searched {} unsatisfied question(s) again from {} start(s): {} now satisfied",
+                    unsatisfied.length, again.size(), unsatisfied.length - selection.unsatisfied().length);
         }
-        ContrastiveSearch.Outcome[] outcomes = ContrastiveSearch.run(pipeline, base, start, z0, dz0, in, t, p,
-                settings);
-
-        double[] cost = answerCost(pipeline, base, outcomes, z0, start0, starts, settings.starts().selection());
-        ContrastiveSearch.Outcome[] best = new ContrastiveSearch.Outcome[n];
-        double[] bestCost = new double[n];
-        int totalIterations = 0;
-        for (int r = 0; r < rows; r++) {
-            int i = r / starts;
-            totalIterations += outcomes[r].iterations();
-            passes[i] += (long) PASSES_PER_STEP * outcomes[r].iterations();
-            if (best[i] == null || better(outcomes[r], cost[r], best[i], bestCost[i])) {
-                best[i] = outcomes[r];
-                bestCost[i] = cost[r];
-            }
-        }
+        ContrastiveSearch.Outcome[] best = selection.best;
+        int rows = selection.rows;
+        int totalIterations = selection.iterations;
         float[][] ze = new float[n][];
         for (int i = 0; i < n; i++) ze[i] = best[i].z();
         float[][] end = pipeline.generate(base, ze);
@@ -107,6 +98,66 @@ final class GenerativeSolver {
         return List.copyOf(out);
     }
 
+    /** The search rows of these questions: row r starts at {@code start[r]} and answers {@code question[r]}. */
+    private static ContrastiveSearch.Outcome[] search(LatentPipeline pipeline, NDManager base,
+                                                      QuestionResolver.Resolved q, float[][] start, int[] question,
+                                                      float[][] z0, float[][] residual, SolverSettings settings) {
+        int rows = question.length;
+        float[][] rowZ0 = new float[rows][];
+        float[][] dz0 = new float[rows][];
+        int[] t = new int[rows];
+        int[] p = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            rowZ0[r] = z0[question[r]];
+            dz0[r] = residual[question[r]];
+            t[r] = q.trueClass()[question[r]];
+            p[r] = q.probeClass()[question[r]];
+        }
+        return ContrastiveSearch.run(pipeline, base, start, rowZ0, dz0, pipeline.classifier().inputShape(), t, p,
+                settings);
+    }
+
+    /** Per question, the best outcome of all its search rows so far, and what the rows cost. */
+    private static final class Selection {
+        final ContrastiveSearch.Outcome[] best;
+        private final double[] bestCost;
+        private final AnswerSelection rule;
+        int rows;
+        int iterations;
+
+        Selection(int questions, AnswerSelection rule) {
+            this.best = new ContrastiveSearch.Outcome[questions];
+            this.bestCost = new double[questions];
+            this.rule = rule;
+        }
+
+        /**
+         * @param onlySatisfied whether an outcome must meet the constraints to replace the kept one: a second
+         *                      round's start lies far from z0, off the gradient path the first round took, so a
+         *                      smaller violation there is no better explanation
+         */
+        void add(LatentPipeline pipeline, NDManager base, ContrastiveSearch.Outcome[] outcomes, int[] question,
+                 float[][] z0, float[][] start0, long[] passes, boolean onlySatisfied) {
+            double[] cost = answerCost(pipeline, base, outcomes, question, z0, start0, rule);
+            for (int r = 0; r < outcomes.length; r++) {
+                int i = question[r];
+                iterations += outcomes[r].iterations();
+                passes[i] += (long) PASSES_PER_STEP * outcomes[r].iterations();
+                if (onlySatisfied && !outcomes[r].satisfied()) continue;
+                if (best[i] == null || better(outcomes[r], cost[r], best[i], bestCost[i])) {
+                    best[i] = outcomes[r];
+                    bestCost[i] = cost[r];
+                }
+            }
+            rows += outcomes.length;
+        }
+
+        /** The questions none of whose rows met the constraints. */
+        int[] unsatisfied() {
+            return IntStream.range(0, best.length).filter(i -> !best[i].satisfied()).toArray();
+        }
+    }
+
     /** Prefers a satisfied outcome of lower cost ({@link #answerCost}); among unsatisfied ones, the least violation. */
     private static boolean better(ContrastiveSearch.Outcome candidate, double candidateCost,
                                   ContrastiveSearch.Outcome current, double currentCost) {
@@ -118,21 +169,21 @@ final class GenerativeSolver {
     /**
      * What the selection minimises over a question's satisfied rows: the latent distance from z0 ({@code nearest}),
      * or the change of the image, sum |G(z) - G(z0)| ({@code sparsest}; one batched generator pass over the
-     * satisfied rows, only when a question has more than one start).
+     * satisfied rows).
      */
     private static double[] answerCost(LatentPipeline pipeline, NDManager base, ContrastiveSearch.Outcome[] outcomes,
-                                        float[][] z0, float[][] start0, int starts, AnswerSelection selection) {
+                                        int[] question, float[][] z0, float[][] start0, AnswerSelection selection) {
         int rows = outcomes.length;
         double[] cost = new double[rows];
-        for (int r = 0; r < rows; r++) cost[r] = ContrastiveSearch.distance(outcomes[r].z(), z0[r]);
-        if (selection == AnswerSelection.NEAREST || starts < 2) return cost;
+        for (int r = 0; r < rows; r++) cost[r] = ContrastiveSearch.distance(outcomes[r].z(), z0[question[r]]);
+        if (selection == AnswerSelection.NEAREST) return cost;
         int[] satisfied = IntStream.range(0, rows).filter(r -> outcomes[r].satisfied()).toArray();
         if (satisfied.length == 0) return cost;
         float[][] z = new float[satisfied.length][];
         for (int j = 0; j < satisfied.length; j++) z[j] = outcomes[satisfied[j]].z();
         float[][] images = pipeline.generate(base, z);
         for (int j = 0; j < satisfied.length; j++) {
-            float[] before = start0[satisfied[j] / starts];
+            float[] before = start0[question[satisfied[j]]];
             double change = 0;
             for (int p = 0; p < before.length; p++) change += Math.abs(images[j][p] - before[p]);
             cost[satisfied[j]] = change;

@@ -90,6 +90,8 @@ public record SolverSetting(String name, Type type, Range range, Function<Solver
                     (b, v) -> b.artefactPathStarts((Boolean) v)),
             new SolverSetting("answerSelection", Type.SELECTION, Range.ANY, s -> s.starts().selection(),
                     (b, v) -> b.answerSelection((AnswerSelection) v)),
+            whole("retryStarts", Range.atLeast(0), s -> s.starts().retryStarts(),
+                    (b, v) -> b.retryStarts(v.intValue())),
             whole("inversionSteps", Range.atLeast(0), s -> s.inversion().steps(),
                     (b, v) -> b.inversionSteps(v.intValue())),
             number("inversionLearningRate", Range.above(0), s -> s.inversion().learningRate(),

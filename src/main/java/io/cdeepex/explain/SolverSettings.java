@@ -76,9 +76,15 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
      *                             needs the artefact ({@link Explainer#withArtefact}). Default false
      * @param selection            {@code answerSelection}: which feasible answer of the starts is kept (default
      *                             {@link AnswerSelection#NEAREST}, Equation 2)
+     * @param retryStarts          {@code retryStarts}: a question none of whose starts met the constraints is searched
+     *                             again, with a third of {@code maxOuterIterations}, from up to this many points
+     *                             where walks from z0 along random directions first make the probe as likely as the
+     *                             true class ({@link SearchRetry}); a satisfied answer of this round replaces the
+     *                             first round's unsatisfied one. Costs nothing where the first round answers
+     *                             (default 3; 0 = off)
      */
     public record Starts(int count, double noise, int lineSearchDirections, double lineSearchReach,
-                         boolean artefactPath, AnswerSelection selection) {
+                         boolean artefactPath, AnswerSelection selection, int retryStarts) {
         public Starts {
             if (selection == null) throw new IllegalArgumentException("search starts need an answer selection");
         }
@@ -132,7 +138,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
             .learningRate(0.005).penaltyStart(1).penaltyGrowth(4).penaltyMax(1e4).violationShrink(0.25)
             .distanceTolerance(0.01).innerStopTolerance(0)
             .searchStarts(1).searchNoise(0.3).lineSearchDirections(0).lineSearchReach(3.0).artefactPathStarts(false)
-            .answerSelection(AnswerSelection.NEAREST)
+            .answerSelection(AnswerSelection.NEAREST).retryStarts(3)
             .limeSamples(1000).limeSegments(50).igSteps(50).igBaseline(0.0).pdaWindow(8).pdaStride(4).pdaPadding(2)
             .pdaSamples(10).pdaReferenceImages(256).contrastWeightStep(0.005).contrastWeightMax(2.0)
             .imposeStrength(1.0)
@@ -171,7 +177,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
         private double eps, equalityTolerance, inequalityTolerance, learningRate, penaltyStart, penaltyGrowth,
                 penaltyMax, violationShrink, distanceTolerance, innerStopTolerance;
         private int maxOuterIterations, innerSteps;
-        private int searchStarts, lineSearchDirections;
+        private int searchStarts, lineSearchDirections, retryStarts;
         private double searchNoise, lineSearchReach;
         private boolean artefactPathStarts;
         private AnswerSelection answerSelection;
@@ -209,6 +215,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
         public Builder lineSearchReach(double v) { lineSearchReach = v; return this; }
         public Builder artefactPathStarts(boolean v) { artefactPathStarts = v; return this; }
         public Builder answerSelection(AnswerSelection v) { answerSelection = v; return this; }
+        public Builder retryStarts(int v) { retryStarts = v; return this; }
         public Builder limeSamples(int v) { limeSamples = v; return this; }
         public Builder limeSegments(int v) { limeSegments = v; return this; }
         public Builder igSteps(int v) { igSteps = v; return this; }
@@ -230,7 +237,7 @@ public record SolverSettings(Method method, long seed, Inversion inversion, Sear
                             learningRate, penaltyStart, penaltyGrowth, penaltyMax, violationShrink, distanceTolerance,
                             innerStopTolerance),
                     new Starts(searchStarts, searchNoise, lineSearchDirections, lineSearchReach, artefactPathStarts,
-                            answerSelection),
+                            answerSelection, retryStarts),
                     new Baselines(limeSamples, limeSegments, igSteps, igBaseline, pdaWindow, pdaStride, pdaPadding,
                             pdaSamples, pdaReferenceImages, contrastWeightStep, contrastWeightMax, imposeStrength));
         }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScannerTest {
     private static final Path MODELS = Path.of("src/test/resources/models");
     /** Few, short solves: these tests are about the scan's bookkeeping, not the answers' quality. */
-    private static final SolverSettings FAST = SolverSettings.defaults().withIterations(6, 5).withInversion(30, 1);
+    private static final SolverSettings FAST = SolverSettings.defaults().withIterations(6, 5).withInversion(30, 1)
+            .toBuilder().retryStarts(0).build();
 
     private static Classifier classifier;
     private static Generator generator;
