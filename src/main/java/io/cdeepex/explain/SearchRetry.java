@@ -65,10 +65,8 @@ final class SearchRetry {
                 start.add(z);
             }
             for (int j = found.starts().size(); j < settings.starts().retryStarts(); j++) {
-                float[] z = z0[i].clone();
-                for (int d = 0; d < z.length; d++) z[d] += (float) (NOISE * random.nextGaussian());
                 question.add(i);
-                start.add(z);
+                start.add(StartPlanner.noisy(z0[i], NOISE, random));
             }
         }
         return new Rows(question.stream().mapToInt(Integer::intValue).toArray(), start.toArray(float[][]::new));

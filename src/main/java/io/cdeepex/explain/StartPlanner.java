@@ -2,6 +2,7 @@ package io.cdeepex.explain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The search starts of every question: z0 first, then the extra starts of the strategies the settings switch on
@@ -31,7 +32,7 @@ final class StartPlanner {
             int j = r % starts;
             float[] z0 = context.z0()[i];
             rows[r] = j == 0 ? z0.clone() : extra[i][j - 1] != null ? extra[i][j - 1].clone()
-                    : noisy(z0, settings.noise(), context);
+                    : noisy(z0, settings.noise(), context.random());
         }
         return rows;
     }
@@ -57,9 +58,10 @@ final class StartPlanner {
         }
     }
 
-    private static float[] noisy(float[] z0, double noise, StartContext context) {
+    /** z0 plus Gaussian noise of this standard deviation on every coordinate. */
+    static float[] noisy(float[] z0, double noise, Random random) {
         float[] z = z0.clone();
-        for (int j = 0; j < z.length; j++) z[j] += (float) (noise * context.random().nextGaussian());
+        for (int j = 0; j < z.length; j++) z[j] += (float) (noise * random.nextGaussian());
         return z;
     }
 }
